@@ -1,0 +1,128 @@
+# tcpstep: see README.md.  `make` builds ./tcpstep; `make run` and `make test`
+# first install what is missing (tools/deps.sh), then build and run.
+#
+# Every variable that calls pkg-config is recursively expanded (=, not :=),
+# so nothing asks pkg-config before tools/deps.sh has installed it.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	= $(PREFIX)/bin
+DATADIR	= $(PREFIX)/share/tcpstep
+MANDIR	= $(PREFIX)/share/man/man1
+LOCALEDIR = $(PREFIX)/share/locale
+
+CC	?= cc
+VERSION	= 0.1.0
+
+WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings \
+	  -Wformat=2 -Wundef -Wvla
+BASE_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g $(WARN) \
+	  -DTCPSTEP_VERSION='"$(VERSION)"'
+OPT	= -O2
+SAN_FLAGS = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	  -fno-sanitize-recover=all
+ifeq ($(SANITIZE),1)
+OPT	= $(SAN_FLAGS)
+endif
+
+CURSES_CFLAGS = $(filter-out -D_XOPEN_SOURCE%,$(shell pkg-config --cflags ncursesw))
+CURSES_LIBS = $(shell pkg-config --libs ncursesw)
+PCAP_CFLAGS = $(shell pkg-config --cflags libpcap 2>/dev/null)
+PCAP_LIBS = $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
+CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+
+SRC_C	= $(sort $(wildcard src/*.c))
+UI_C	= $(sort $(filter-out ui/main.c,$(wildcard ui/*.c)))
+TEST_C	= $(sort $(wildcard tests/test_*.c))
+
+# Objects of the normal build and of the sanitized test build live apart, so
+# `make && make test` never mixes them.
+B	= build/$(if $(filter 1,$(SANITIZE)),san,rel)
+SRC_O	= $(SRC_C:%.c=$(B)/%.o)
+UI_O	= $(UI_C:%.c=$(B)/%.o)
+
+PO	= $(sort $(wildcard po/zh_CN*.po))
+MO	= locale/zh_CN/LC_MESSAGES/tcpstep.mo
+
+.PHONY: all run test check deps clean install uninstall golden bench \
+	screenshots pot
+
+all: tcpstep $(MO)
+
+tcpstep: $(SRC_O) $(UI_O) $(B)/ui/main.o
+	$(CC) $(OPT) -o $@ $^ $(CURSES_LIBS) $(PCAP_LIBS)
+
+$(B)/src/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS) -Wconversion $(PCAP_CFLAGS) -c -o $@ $<
+
+$(B)/ui/%.o: ui/%.c $(wildcard src/*.h ui/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS) -Isrc $(CURSES_CFLAGS) $(PCAP_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%.o: tests/%.c $(wildcard src/*.h ui/*.h tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS) -Isrc -Iui -Itests $(CURSES_CFLAGS) -c -o $@ $<
+
+# Every tests/test_NAME.c defines `void test_NAME_register(void)`; the runner
+# calls them all from this generated list, so adding a suite is adding a file.
+build/suites.inc: $(TEST_C)
+	@mkdir -p $(@D)
+	@for f in $(TEST_C); do n=$${f#tests/test_}; n=$${n%.c}; \
+	  echo "SUITE(test_$${n}_register)"; done > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/runner.o: tests/runner.c build/suites.inc
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT) -Isrc -Iui -Itests -Ibuild -c -o $@ $<
+
+tests/run-tests: $(SRC_O) $(UI_O) $(TEST_C:%.c=$(B)/%.o) $(B)/tests/runner.o
+	$(CC) $(OPT) -o $@ $^ $(CURSES_LIBS) $(PCAP_LIBS) $(CUNIT_LIBS)
+
+$(MO): $(PO)
+	@mkdir -p $(@D)
+	msgcat --use-first $(PO) | msgfmt --check -o $@ -
+
+# The engine must not know about terminals.
+check-src-purity:
+	@if grep -nE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|term\.h|ui/)' src/*.c src/*.h; then \
+	  echo "tcpstep: src/ must not include curses or ui/ headers" >&2; exit 1; fi
+
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./tcpstep
+
+# The whole suite, built with ASan and UBSan, ending in CUnit's summary.
+test check: deps
+	@$(MAKE) --no-print-directory check-src-purity
+	@$(MAKE) --no-print-directory SANITIZE=1 EXTRA_CFLAGS=-Werror tcpstep tests/run-tests $(MO)
+	ASAN_OPTIONS=detect_leaks=1 TCPSTEP_DATADIR=$(CURDIR) ./tests/run-tests
+
+golden:
+	@$(MAKE) --no-print-directory SANITIZE=1 tests/run-tests $(MO)
+	TCPSTEP_UPDATE_GOLDEN=1 TCPSTEP_DATADIR=$(CURDIR) ./tests/run-tests
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/lessons \
+	  $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
+	install -m 755 tcpstep $(DESTDIR)$(BINDIR)/tcpstep
+	install -m 644 tcpstep.1 $(DESTDIR)$(MANDIR)/tcpstep.1
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/tcpstep.mo
+	for f in lessons/*.lesson lessons/README.md; do [ -e "$$f" ] && \
+	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
+	for f in scenarios/*.scn; do [ -e "$$f" ] && \
+	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/scenarios/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tcpstep $(DESTDIR)$(MANDIR)/tcpstep.1 \
+	  $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/tcpstep.mo
+	rm -rf $(DESTDIR)$(DATADIR)
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/tcpstep.pot src/*.c ui/*.c
+
+clean:
+	rm -rf build tests/run-tests tcpstep locale

@@ -1,0 +1,156 @@
+#include "pcap_rd.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "xalloc.h"
+
+struct pcap_rd {
+	pcap_t		*p;
+	bool		 filtered;
+	struct bpf_program prog;
+	uint64_t	 index;		/* records read, matching or not */
+};
+
+struct pcap_rd *
+pcap_rd_open(const char *path, const char *filter, struct ts_err *err)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	struct pcap_rd *r;
+	pcap_t *p;
+
+	p = pcap_open_offline_with_tstamp_precision(path,
+	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (p == NULL) {
+		/* libpcap says "No such file or directory" and the like. */
+		ts_err_set(err, "%s: %s", path, errbuf);
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->p = p;
+	if (filter != NULL && filter[0] != '\0') {
+		if (pcap_compile(p, &r->prog, filter, 1,
+		    PCAP_NETMASK_UNKNOWN) == -1) {
+			ts_err_set(err, "filter \"%s\": %s", filter,
+			    pcap_geterr(p));
+			pcap_close(p);
+			free(r);
+			return NULL;
+		}
+		r->filtered = true;
+	}
+	return r;
+}
+
+int
+pcap_rd_next(struct pcap_rd *r, struct pcap_rec *rec, struct ts_err *err)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int rc;
+
+	for (;;) {
+		rc = pcap_next_ex(r->p, &h, &data);
+		if (rc == PCAP_ERROR_BREAK)
+			return 0;
+		if (rc != 1) {
+			ts_err_set(err, "record %llu: %s",
+			    (unsigned long long)r->index + 1, pcap_geterr(r->p));
+			return -1;
+		}
+		r->index++;
+		/* pcap_offline_filter checks against caplen, as tcpdump does. */
+		if (r->filtered && pcap_offline_filter(&r->prog, h, data) == 0)
+			continue;
+		rec->index = r->index;
+		rec->sec = (int64_t)h->ts.tv_sec;
+		rec->nsec = (uint32_t)h->ts.tv_usec;	/* nanoseconds: see open */
+		rec->caplen = h->caplen;
+		rec->len = h->len;
+		rec->data = data;
+		return 1;
+	}
+}
+
+int
+pcap_rd_linktype(const struct pcap_rd *r)
+{
+	return pcap_datalink(r->p);
+}
+
+const char *
+pcap_rd_linktype_name(int linktype, char *buf, size_t len)
+{
+	const char *name = pcap_datalink_val_to_name(linktype);
+
+	if (name != NULL)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "LINKTYPE_%d", linktype);
+	return buf;
+}
+
+void
+pcap_rd_close(struct pcap_rd *r)
+{
+	if (r == NULL)
+		return;
+	if (r->filtered)
+		pcap_freecode(&r->prog);
+	pcap_close(r->p);
+	free(r);
+}
+
+static void
+le32(uint8_t *b, uint32_t v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+}
+
+static int
+pcap_wr_bytes(struct pcap_wr *w, const void *p, size_t n, struct ts_err *err)
+{
+	if (fwrite(p, 1, n, w->f) != n)
+		return ts_err_set(err, "write: %s", strerror(errno));
+	return 0;
+}
+
+int
+pcap_wr_open(struct pcap_wr *w, FILE *f, int linktype, struct ts_err *err)
+{
+	uint8_t h[24];
+
+	w->f = f;
+	/* Written little-endian field by field, whatever the host's order. */
+	le32(h, 0xa1b2c3d4);
+	h[4] = 2; h[5] = 0;		/* version 2.4 */
+	h[6] = 4; h[7] = 0;
+	le32(h + 8, 0);			/* thiszone */
+	le32(h + 12, 0);		/* sigfigs */
+	le32(h + 16, 262144);		/* snaplen */
+	le32(h + 20, (uint32_t)linktype);
+	return pcap_wr_bytes(w, h, sizeof(h), err);
+}
+
+int
+pcap_wr_record(struct pcap_wr *w, int64_t sec, uint32_t usec,
+    const uint8_t *data, uint32_t len, struct ts_err *err)
+{
+	uint8_t h[16];
+
+	le32(h, (uint32_t)sec);
+	le32(h + 4, usec);
+	le32(h + 8, len);
+	le32(h + 12, len);
+	if (pcap_wr_bytes(w, h, sizeof(h), err) == -1)
+		return -1;
+	return pcap_wr_bytes(w, data, len, err);
+}

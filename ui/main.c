@@ -1,0 +1,80 @@
+/*
+ * main: pick the subcommand, parse its options, run it.
+ * `tcpstep` alone, or with options only, is `tcpstep demo`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "lang.h"
+
+static const cmd_fn main_cmds[CMD_COUNT] = {
+	[CMD_DEMO] = cmd_demo,
+	[CMD_TRACE] = cmd_trace,
+	[CMD_EXPORT] = cmd_export,
+	[CMD_SCENARIOS] = cmd_scenarios,
+	[CMD_RENDER] = cmd_render,
+	[CMD_ANNOTATE] = cmd_annotate,
+	[CMD_REPLAY] = cmd_replay,
+	[CMD_LESSONS] = cmd_lessons,
+	[CMD_LESSON] = cmd_lesson,
+	[CMD_QUIZ] = cmd_quiz,
+};
+
+/* The value of --lang in argv, if any, so that even --help is translated. */
+static const char *
+main_lang(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *lang = main_lang(argc, argv);
+	struct cli c;
+	int cmd, rc;
+
+	lang_init(lang != NULL && strcmp(lang, "zh") == 0 ? "zh" :
+	    lang != NULL && strcmp(lang, "en") == 0 ? "en" : NULL);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		cli_usage_global();
+		return EXIT_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("tcpstep %s\n", TCPSTEP_VERSION);
+		return EXIT_OK;
+	}
+	if (argc < 2 || argv[1][0] == '-') {
+		/* Options alone: they are the demo's. */
+		cmd = CMD_DEMO;
+		static char demo[] = "demo";
+
+		argv[0] = demo;
+	} else {
+		cmd = cli_find(argv[1]);
+		if (cmd < 0)
+			return cli_usage_error(NULL, _("%s: unknown command"),
+			    argv[1]);
+		argc--;
+		argv++;
+	}
+	rc = cli_parse(&c, (enum cmd_id)cmd, argc, argv);
+	if (rc == -1)
+		return EXIT_OK;
+	if (rc != EXIT_OK)
+		return rc;
+	rc = main_cmds[cmd](&c);
+	cli_done(&c);
+	return rc;
+}
