@@ -372,7 +372,7 @@ cli_parse(struct cli *c, enum cmd_id cmd, int argc, char **argv)
 	c->height = 24;
 	cli_tables(cmd, lo, so, sizeof(so));
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* glibc: 0 re-initialises getopt fully */
 	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (ch == '?' || ch == ':') {
 			const char *opt = argv[optind - 1];
