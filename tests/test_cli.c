@@ -151,6 +151,9 @@ test_cli_binary_conventions(void)
 	CU_ASSERT_EQUAL(run("annotate --help", line, sizeof(line)), 0);
 	CU_ASSERT_EQUAL(run("bogus", line, sizeof(line)), 2);
 	CU_ASSERT_STRING_EQUAL(line, "tcpstep: bogus: unknown command\n");
+	CU_ASSERT_EQUAL(run("--lang en bogus", line, sizeof(line)), 2);
+	CU_ASSERT_STRING_EQUAL(line, "tcpstep: bogus: unknown command\n");
+	CU_ASSERT_EQUAL(run("--lang en demo x", line, sizeof(line)), 2);
 	CU_ASSERT_EQUAL(run("trace --nope", line, sizeof(line)), 2);
 	CU_ASSERT_EQUAL(strncmp(line, "tcpstep: trace: ", 16), 0);
 	/* A hostile name never reaches the terminal raw. */
