@@ -96,7 +96,8 @@ load_refs(struct ref *refs, int max)
  * right, the TCP field holds the folded pseudo-header sum (the kernel left
  * it for checksum offload) or, where tcpdump calls it correct, the right
  * sum, and the checksum we compute is the one tcpdump says the field should
- * hold.  The two ip6-tcp-*-chksum samples: one right, one wrong.
+ * hold.  The ip6-*-chksum samples: one right, two wrong (one behind a
+ * type 0 Routing header, whose final address the pseudo-header uses).
  */
 static void
 test_cksum_corpus_matches_tcpdump(void)

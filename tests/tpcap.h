@@ -25,7 +25,7 @@ struct tpcap {
 	struct tpcap_rec	*rec;
 };
 
-/* 0 on success; -1 (and a message on stderr) if the file cannot be read. */
+/* 0 on success; -1 if the file cannot be opened or yields no record. */
 static inline int
 tpcap_load(const char *name, struct tpcap *t)
 {
@@ -38,10 +38,8 @@ tpcap_load(const char *name, struct tpcap *t)
 
 	memset(t, 0, sizeof(*t));
 	snprintf(path, sizeof(path), "%s%s", TPCAP_CORPUS, name);
-	if ((r = pcap_rd_open(path, NULL, &err)) == NULL) {
-		fprintf(stderr, "tpcap: %s\n", err.msg);
+	if ((r = pcap_rd_open(path, NULL, &err)) == NULL)
 		return -1;
-	}
 	t->linktype = pcap_rd_linktype(r);
 	while ((rc = pcap_rd_next(r, &rec, &err)) == 1) {
 		if (t->n == cap) {
