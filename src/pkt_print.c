@@ -214,12 +214,6 @@ pp_tshark_opts(struct pp_buf *b, const struct pkt_tcp *t, uint32_t sack_base)
 	}
 }
 
-static size_t
-pkt_wire_end(const struct pkt *p)
-{
-	return p->wirelen > p->caplen ? p->wirelen : p->caplen;
-}
-
 const char *
 pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
     bool ascii, char *buf, size_t len)
@@ -251,8 +245,8 @@ pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	if (t->flags & TH_URG)
 		pp_cat(&b, " Urg=%u", t->urp);
 	/* Wireshark counts only what the frame holds (reported length). */
-	wleft = pkt_wire_end(p) > t->payload_off ?
-	    pkt_wire_end(p) - t->payload_off : 0;
+	wleft = p->link_end > t->payload_off ?
+	    p->link_end - t->payload_off : 0;
 	pp_cat(&b, " Len=%zu", t->payload_len < wleft ? t->payload_len :
 	    wleft);
 	pp_tshark_opts(&b, t, base);
