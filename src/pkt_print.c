@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pkt_priv.h"
+
 /* An append-only string in a caller's buffer: cut, never overrun. */
 struct pp_buf {
 	char	*p;
@@ -93,7 +95,7 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	struct tcp_opt o;
 	char s[128];
 	uint32_t seq = t->seq, ack = t->ack, sack_base = 0;
-	bool rel;
+	bool rel, ok;
 	int i, k;
 
 	if (!pp_init(&b, buf, len))
@@ -132,8 +134,13 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 					o.u.sack.left[k] -= sack_base;
 					o.u.sack.right[k] -= sack_base;
 				}
-			pp_cat(&b, "%s%s", i > 0 ? "," : "",
-			    tcp_opt_str(&o, s, sizeof(s)));
+			ok = tcp_opt_format(&o, t->flags, s, sizeof(s));
+			pp_cat(&b, "%s%s", i > 0 ? "," : "", s);
+			/* tcpdump stops the line at an option it rejects. */
+			if (!ok) {
+				pp_cat(&b, "]");
+				return buf;
+			}
 		}
 		pp_cat(&b, "]");
 	}

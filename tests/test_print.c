@@ -149,9 +149,10 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 		*ts++ = '\0';
 		/* The tools' memory comes from every packet, in order. */
 		for (i = next; i <= fr; i++) {
-			CU_ASSERT_EQUAL(pkt_decode(&p, cap.linktype,
+			/* mptcp-dss-oobr is cut inside its options. */
+			(void)pkt_decode(&p, cap.linktype,
 			    cap.rec[i - 1].data, cap.rec[i - 1].caplen,
-			    cap.rec[i - 1].len), 0);
+			    cap.rec[i - 1].len);
 			if (!p.has_tcp)
 				continue;
 			f = flow_find(flows, &nflows, &p, &dir);
@@ -159,6 +160,9 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 			flow_tshark_ctx(f, dir, &p.tcp, &cs);
 		}
 		next = fr + 1;
+		if (!p.has_tcp)
+			fprintf(stderr, "%s %u: no TCP (%s)\n", file, fr,
+			    p.problem.what);
 		CU_ASSERT_TRUE_FATAL(p.has_tcp);
 		pkt_print_tcpdump(&p, &cd, out, sizeof(out));
 		if (strcmp(out, td) != 0)
@@ -176,7 +180,7 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 	}
 	tpcap_free(&cap);
 	fclose(fp);
-	CU_ASSERT_EQUAL(lines, 95);
+	CU_ASSERT_EQUAL(lines, 127);
 }
 
 /* The examples of the brief, built here: the tools' forms exactly. */

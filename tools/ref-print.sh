@@ -5,7 +5,8 @@
 # neither tool).  Run from the project root:
 #   sh tools/ref-print.sh > tests/data/ref-print.txt
 # Format: FILE<TAB>FRAME<TAB>TCPDUMP<TAB>TSHARK, where TSHARK is "-" when the
-# line depends on flow analysis we do not do (AccECN's ACE counter).
+# line depends on flow analysis we do not do (AccECN's ACE counter) or on
+# where Wireshark's dissector gave up (mptcp-dss-oobr: "[Malformed Packet]").
 # Left out on purpose, as pkt_print.h says: the application text tcpdump
 # appends after "length N" (": HTTP ..."), and tshark's analysis labels
 # ("[TCP Retransmission] ") and application rows (HTTP is disabled), and
@@ -17,7 +18,8 @@ FILES="linux-lo-handshake-v4.pcap linux-lo-handshake-v6.pcap linux-lo-ecn.pcap
 linux-lo-tfo.pcap linux-lo-bulk-100k.pcap linux-lo-rst-closed-port.pcap
 print-flags.pcap window-scale-range.pcap option-sack.pcap
 tfo-5c1fa7f9ae91.pcap options.pcap tcp_eight_lowest_weight_flags_set.pcap
-accecn_handshake.pcap"
+accecn_handshake.pcap mptcp-v1.pcap mptcp-fclose.pcap mptcp-tcprst.pcap
+mptcp-dss-oobr.pcap"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
@@ -28,12 +30,12 @@ for f in $FILES; do
 	    sed 's/\(, length [0-9]*\): .*/\1/' | awk '{ print NR "\t" $0 }' \
 	    > "$T/d"
 	tshark -r "$CORPUS/$f" -o tcp.desegment_tcp_streams:FALSE \
-	    --disable-protocol http -T fields -E separator=/t \
+	    --disable-protocol http -Y tcp -T fields -E separator=/t \
 	    -e frame.number -e _ws.col.Info 2>/dev/null |
 	    sed 's/\t\(\[TCP [^]]*\] \)*/\t/; s/\[BoundError.*//' > "$T/s"
 	case "$f" in
-	accecn_*) sed -i 's/\t.*/\t-/' "$T/s" ;;
+	accecn_*|mptcp-dss-oobr*) sed -i 's/\t.*/\t-/' "$T/s" ;;
 	esac
-	join -t "$(printf '\t')" "$T/d" "$T/s" | awk -v f="$f" \
-	    '{ print f "\t" $0 }'
+	awk -F '\t' -v f="$f" 'NR == FNR { s[$1] = $2; next }
+	    ($1 in s) { print f "\t" $1 "\t" $2 "\t" s[$1] }' "$T/s" "$T/d"
 done
