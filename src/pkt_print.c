@@ -198,23 +198,310 @@ pp_not_tcp(struct pp_buf *b, const struct pkt *p)
 		pp_cat(b, "ip-proto-%u %zu", p->proto, p->l4_len);
 }
 
+/*
+ * A TCP header cut by the capture before its fixed 20 bytes: tcpdump gets
+ * as far as the ports, if they are there.
+ */
+static bool
+pp_tcp_cut(struct pp_buf *b, const struct pkt *p)
+{
+	const uint8_t *d;
+	char s[64], d2[64];
+
+	if (p->ipver == 0 || p->proto != 6 || p->problem.status != PKT_TRUNC ||
+	    p->l4_off > p->caplen)
+		return false;
+	d = p->data + p->l4_off;
+	if (p->caplen - p->l4_off >= 4) {
+		if (pp_ip_prefix(b, p, (uint16_t)(d[0] << 8 | d[1]),
+		    (uint16_t)(d[2] << 8 | d[3])))
+			pp_cat(b, " [|tcp]");
+		return true;
+	}
+	pp_cat(b, "%s %s > %s: [|tcp]", p->ipver == 6 ? "IP6" : "IP",
+	    pkt_addr_str(&p->src, s, sizeof(s)),
+	    pkt_addr_str(&p->dst, d2, sizeof(d2)));
+	return true;
+}
+
+/*
+ * tcpdump's option loop (print-tcp.c) over the raw bytes, so that odd
+ * options print as tcpdump prints them: its length checks against the
+ * header (LENCHECK: "[bad opt]"), against the capture (" [|tcp]"), and
+ * "[len N]" where an option's length is not its kind's, after which
+ * tcpdump reads on from where it thinks the option ended.
+ */
+enum pp_end { PP_OK, PP_BAD, PP_TRUNC };
+
+struct pp_opts {
+	struct pp_buf	*b;
+	const uint8_t	*cp;		/* the next byte */
+	size_t		 cap;		/* bytes captured from cp on */
+	size_t		 hlen;		/* header bytes left, as tcpdump counts */
+};
+
+static enum pp_end
+pp_lencheck(const struct pp_opts *w, size_t l)
+{
+	if (l > w->hlen)
+		return PP_BAD;
+	return l > w->cap ? PP_TRUNC : PP_OK;
+}
+
+static uint32_t
+pp_get32(const uint8_t *d)
+{
+	return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 |
+	    (uint32_t)d[2] << 8 | d[3];
+}
+
+/* print_tcp_fastopen_option */
+static void
+pp_tfo(struct pp_buf *b, const uint8_t *d, size_t n)
+{
+	size_t i;
+
+	if (n == 0) {
+		pp_cat(b, " cookiereq");
+		return;
+	}
+	if (n % 2 != 0 || n < 4 || n > 16) {
+		pp_cat(b, " (invalid)");
+		return;
+	}
+	pp_cat(b, " cookie ");
+	for (i = 0; i < n; i++)
+		pp_cat(b, "%02x", d[i]);
+}
+
+/* Print one option's data; *datalen gets what tcpdump thinks it used. */
+static enum pp_end
+pp_opt(struct pp_opts *w, uint8_t opt, unsigned len, uint8_t th_flags,
+    uint32_t sack_base, size_t *datalen)
+{
+	const uint8_t *d = w->cp;
+	struct tcp_opt o;
+	enum pp_end e = PP_OK;
+	char s[256];
+	size_t i, n = len >= 2 ? len - 2u : 0;
+	unsigned v;
+	bool ok;
+
+	*datalen = 0;
+	switch (opt) {
+	case TCPOPT_EOL:
+	case TCPOPT_NOP:
+	case TCPOPT_SACK_PERM:
+		return PP_OK;
+	case TCPOPT_MSS:
+	case TCPOPT_WSCALE:
+	case 20:				/* SCPS */
+	case 28:				/* UTO */
+		*datalen = opt == TCPOPT_WSCALE ? 1 : 2;
+		if ((e = pp_lencheck(w, *datalen)) != PP_OK)
+			return e;
+		if (opt == TCPOPT_MSS)
+			pp_cat(w->b, " %u", (unsigned)(d[0] << 8 | d[1]));
+		else if (opt == TCPOPT_WSCALE)
+			pp_cat(w->b, " %u", d[0]);
+		else if (opt == 20)
+			pp_cat(w->b, " cap %02x id %u", d[0], d[1]);
+		else {
+			v = (unsigned)(d[0] << 8 | d[1]);
+			pp_cat(w->b, " 0x%x %u", v, v & 1 ? (v >> 1) * 60 :
+			    v >> 1);
+		}
+		return PP_OK;
+	case 6: case 7: case 11: case 12: case 13:	/* echo, cc, ... */
+	case TCPOPT_TIMESTAMP:
+		*datalen = opt == TCPOPT_TIMESTAMP ? 8 : 4;
+		if ((e = pp_lencheck(w, *datalen)) != PP_OK)
+			return e;
+		if (opt == TCPOPT_TIMESTAMP)
+			pp_cat(w->b, " val %u ecr %u", pp_get32(d),
+			    pp_get32(d + 4));
+		else
+			pp_cat(w->b, " %u", pp_get32(d));
+		return PP_OK;
+	case TCPOPT_SACK:
+		*datalen = n;
+		if (n % 8 != 0) {
+			pp_cat(w->b, " invalid sack");
+			return PP_OK;
+		}
+		pp_cat(w->b, " %zu ", n / 8);
+		for (i = 0; i < n; i += 8) {
+			if ((e = pp_lencheck(w, i + 8)) != PP_OK)
+				return e;
+			pp_cat(w->b, "{%u:%u}", pp_get32(d + i) - sack_base,
+			    pp_get32(d + i + 4) - sack_base);
+		}
+		return PP_OK;
+	case 19:				/* TCP MD5 signature */
+		*datalen = 16;
+		if ((e = pp_lencheck(w, 16)) != PP_OK)
+			return e;
+		/* What tcpdump 4.99 with libcrypto says without -M. */
+		pp_cat(w->b, " shared secret not supplied with -M, can't "
+		    "check - ");
+		for (i = 0; i < 16; i++)
+			pp_cat(w->b, "%02x", d[i]);
+		return PP_OK;
+	case 29:				/* TCP-AO, RFC 5925 */
+		*datalen = n;
+		if (n < 2) {
+			pp_cat(w->b, " (invalid)");
+			return PP_OK;
+		}
+		if ((e = pp_lencheck(w, 1)) != PP_OK)
+			return e;
+		pp_cat(w->b, " keyid %u", d[0]);
+		if ((e = pp_lencheck(w, 2)) != PP_OK)
+			return e;
+		pp_cat(w->b, " rnextkeyid %u", d[1]);
+		if (n > 2)
+			pp_cat(w->b, " mac 0x");
+		for (i = 2; i < n; i++) {
+			if ((e = pp_lencheck(w, i + 1)) != PP_OK)
+				return e;
+			pp_cat(w->b, "%02x", d[i]);
+		}
+		return PP_OK;
+	case TCPOPT_MPTCP:
+		*datalen = n;
+		if ((e = pp_lencheck(w, n)) != PP_OK)
+			return e;
+		memset(&o, 0, sizeof(o));
+		o.kind = opt;
+		o.len = (uint8_t)len;
+		o.data_len = (uint8_t)n;
+		memcpy(o.data, d, n);
+		o.u.mptcp_subtype = n > 0 ? (uint8_t)(d[0] >> 4) : 0;
+		s[0] = '\0';
+		(void)pkt_cat(s, sizeof(s), 0, " %u", len);
+		(void)tcp_mptcp_str(s, sizeof(s), strlen(s), &o, th_flags, &ok);
+		pp_cat(w->b, "%s", s);
+		return ok ? PP_OK : PP_BAD;
+	case TCPOPT_TFO:
+	case 254:
+		*datalen = n;
+		if ((e = pp_lencheck(w, n)) != PP_OK)
+			return e;
+		if (opt == TCPOPT_TFO) {
+			pp_cat(w->b, " ");
+			pp_tfo(w->b, d, n);
+			return PP_OK;
+		}
+		if (n < 2)
+			return PP_BAD;
+		pp_cat(w->b, "-");
+		if ((d[0] << 8 | d[1]) == 0xf989) {
+			pp_cat(w->b, "tfo");
+			pp_tfo(w->b, d + 2, n - 2);
+		} else
+			pp_cat(w->b, "%02x%02x", d[0], d[1]);
+		return PP_OK;
+	default:
+		*datalen = n;
+		if (n > 0)
+			pp_cat(w->b, " 0x");
+		for (i = 0; i < n; i++) {
+			if ((e = pp_lencheck(w, i + 1)) != PP_OK)
+				return e;
+			pp_cat(w->b, "%02x", d[i]);
+		}
+		return PP_OK;
+	}
+}
+
+static void
+pp_adv(struct pp_opts *w, size_t n)
+{
+	w->cp += n;
+	w->cap = n > w->cap ? 0 : w->cap - n;
+}
+
+/* ", options [...]"; false when the line ends inside (bad or cut). */
+static bool
+pp_opts(struct pp_buf *b, const struct pkt *p, uint32_t sack_base)
+{
+	const struct pkt_tcp *t = &p->tcp;
+	struct pp_opts w;
+	enum pp_end e = PP_OK;
+	size_t start = t->off + 20, datalen;
+	const char *name;
+	unsigned len;
+	uint8_t opt;
+	bool ch = false;
+
+	w.b = b;
+	w.cp = p->data + start;
+	w.cap = p->caplen > start ? p->caplen - start : 0;
+	w.hlen = (size_t)t->doff * 4 - 20;
+	pp_cat(b, ", options [");
+	while (w.hlen > 0) {
+		if (ch)
+			pp_cat(b, ",");
+		if (w.cap < 1 && (e = PP_TRUNC))
+			break;
+		opt = w.cp[0];
+		pp_adv(&w, 1);
+		len = 1;
+		if (opt != TCPOPT_EOL && opt != TCPOPT_NOP) {
+			if (w.cap < 1 && (e = PP_TRUNC))
+				break;
+			len = w.cp[0];
+			pp_adv(&w, 1);
+			if ((len < 2 || len > w.hlen) && (e = PP_BAD))
+				break;
+			w.hlen--;
+		}
+		w.hlen--;
+		name = tcp_opt_name(opt);
+		if (name != NULL)
+			pp_cat(b, "%s", name);
+		else
+			pp_cat(b, "unknown-%u", opt);
+		if ((e = pp_opt(&w, opt, len, t->flags, sack_base, &datalen)) !=
+		    PP_OK)
+			break;
+		pp_adv(&w, datalen);
+		w.hlen -= datalen;
+		if (datalen + 1 + (opt != TCPOPT_EOL && opt != TCPOPT_NOP) !=
+		    len)
+			pp_cat(b, "[len %u]", len);
+		ch = true;
+		if (opt == TCPOPT_EOL)
+			break;
+	}
+	if (e == PP_BAD) {
+		pp_cat(b, "[bad opt]%s", ch ? "]" : "");
+		return false;
+	}
+	if (e == PP_TRUNC) {
+		pp_cat(b, " [|tcp]%s", ch ? ">" : "");
+		return false;
+	}
+	pp_cat(b, "]");
+	return true;
+}
+
 const char *
 pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
     char *buf, size_t len)
 {
 	const struct pkt_tcp *t = &p->tcp;
 	struct pp_buf b;
-	struct tcp_opt o;
 	char s[128];
 	uint32_t seq = t->seq, ack = t->ack, sack_base = 0;
-	size_t hl;
-	bool rel, ok;
-	int i, k;
+	size_t hl, cap;
+	bool rel;
 
 	if (!pp_init(&b, buf, len))
 		return "";
 	if (!p->has_tcp) {
-		pp_not_tcp(&b, p);
+		if (!pp_tcp_cut(&b, p))
+			pp_not_tcp(&b, p);
 		return buf;
 	}
 	/* print-tcp.c tracks a connection from its first ACK, SYN aside. */
@@ -250,31 +537,14 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	pp_cat(&b, ", win %u", t->win);
 	if (t->flags & TH_URG)
 		pp_cat(&b, ", urg %u", t->urp);
-	if (t->n_opts > 0) {
-		pp_cat(&b, ", options [");
-		for (i = 0; i < t->n_opts; i++) {
-			o = t->opts[i];
-			if (o.kind == TCPOPT_SACK)
-				for (k = 0; k < o.u.sack.n && k < TCP_MAX_SACK;
-				    k++) {
-					o.u.sack.left[k] -= sack_base;
-					o.u.sack.right[k] -= sack_base;
-				}
-			ok = tcp_opt_format(&o, t->flags, s, sizeof(s));
-			pp_cat(&b, "%s%s", i > 0 ? "," : "", s);
-			/*
-			 * tcpdump stops the line at an option it rejects,
-			 * closing the list only if one came before.
-			 */
-			if (!ok) {
-				if (i > 0)
-					pp_cat(&b, "]");
-				return buf;
-			}
-		}
-		pp_cat(&b, "]");
-	}
+	if (hl > 20 && !pp_opts(&b, p, sack_base))
+		return buf;
 	pp_cat(&b, ", length %zu", t->payload_len);
+	/* tcp_print's check before it decodes the payload. */
+	cap = p->caplen > t->off ? p->caplen - t->off : 0;
+	if (t->payload_len > 0 && cap < hl)
+		pp_cat(&b, " [remaining caplen(%zu) < header length(%zu)] "
+		    "[|tcp]", cap, hl);
 	return buf;
 }
 
@@ -311,8 +581,8 @@ pp_tshark_tfo(struct pp_buf *b, size_t cookie_len)
 static void
 pp_tshark_opts(struct pp_buf *b, const struct pkt_tcp *t, uint32_t sack_base)
 {
-	const struct tcp_opt *o;
 	int i, k;
+	const struct tcp_opt *o;
 
 	for (i = 0; i < t->n_opts; i++) {
 		o = &t->opts[i];

@@ -90,8 +90,44 @@ recs = [
     ip6(6, tcp(FIN | ACK, seq=7, ack=9)),
 ]
 
+# Options tcpdump prints its own way, and lengths it flags or chokes on.
+ts = bytes([8, 10]) + bytes(range(1, 9))
+recs += [
+    ip4(tcp(ACK, bytes([6, 6, 0, 0, 0, 5, 7, 6, 0, 0, 0, 6]))),  # echo
+    ip4(tcp(ACK, bytes([11, 6, 0, 0, 1, 0, 12, 6, 0, 0, 2, 0]))),  # cc
+    ip4(tcp(ACK, bytes([19, 18]) + bytes(range(16)))),  # md5
+    ip4(tcp(ACK, bytes([20, 4, 0xc0, 3]))),             # scps
+    ip4(tcp(ACK, bytes([28, 4, 0x01, 0x2d, 28, 4, 0x00, 0x3c]))),  # uto
+    ip4(tcp(ACK, bytes([29, 8, 1, 2, 0xaa, 0xbb, 0xcc, 0xdd]))),  # tcp-ao
+    ip4(tcp(ACK, bytes([29, 3, 1]))),                   # tcp-ao invalid
+    ip4(tcp(SYN, bytes([34, 5, 1, 2, 3]))),             # tfo bad cookie
+    ip4(tcp(SYN, bytes([254, 4, 0xab, 0xcd]))),         # exp-abcd
+    ip4(tcp(SYN, bytes([254, 3, 0xf9]))),               # exp too short
+    ip4(tcp(SYN, bytes([2, 5, 5, 0xb4, 0, 1, 1, 1]))),  # mss len 5
+    ip4(tcp(SYN, bytes([4, 3, 0, 3, 3, 7]))),           # sackOK len 3
+    ip4(tcp(SYN, bytes([3, 4, 7, 0, 1, 1, 1, 1]))),     # wscale len 4
+    ip4(tcp(ACK, bytes([5, 10]) + bytes(8))),           # sack 1 block
+    ip4(tcp(ACK, bytes([5, 7]) + bytes(5))),            # invalid sack
+    ip4(tcp(ACK, bytes([2, 1]))),                       # len < 2
+    ip4(tcp(ACK, bytes([1, 2, 12]))),                   # past the header
+    ip4(tcp(ACK, bytes([99, 4, 1, 2, 0, 0]))),          # unknown, eol
+]
+# Cut by the capture: (record, bytes kept).
+cuts = [
+    (ip4(tcp(SYN, bytes([2, 4, 5, 0xb4, 4, 2]) + ts)), 20 + 20 + 9),
+    (ip4(tcp(SYN, bytes([2, 4, 5, 0xb4]) + ts)), 20 + 20 + 1),
+    (ip4(tcp(SYN, bytes([2, 4, 5, 0xb4]))), 20 + 20 + 3),
+    (ip4(tcp(SYN, bytes([2, 4, 5, 0xb4]))), 20 + 12),
+    (ip4(tcp(SYN, bytes([2, 4, 5, 0xb4]))), 20 + 2),
+    (ip4(tcp(SYN)), 20 + 20 - 1),
+    (ip4(tcp(ACK | PSH, bytes([0, 0, 0, 0]), b"data")), 20 + 22),
+    (ip4(tcp(ACK, bytes([29, 8, 1, 2, 0xaa, 0xbb, 0xcc, 0xdd]))), 20 + 26),
+    (ip4(tcp(ACK, mp(0x20, b"\x01" + bytes(4)))), 20 + 24),
+]
+recs = [(r, len(r)) for r in recs] + cuts
+
 with open("tests/data/crafted-print.pcap", "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
-    for i, r in enumerate(recs):
-        f.write(struct.pack("<IIII", 1000 + i, 0, len(r), len(r)))
-        f.write(r)
+    for i, (r, n) in enumerate(recs):
+        f.write(struct.pack("<IIII", 1000 + i, 0, n, len(r)))
+        f.write(r[:n])
