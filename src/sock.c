@@ -115,7 +115,7 @@ app_next(struct sim *s, int h)
 
 	while (j < sc->ncall && sc->call[j].host != h)
 		j++;
-	a->pc = (uint16_t)j;
+	a->pc = (uint32_t)j;
 	a->wait = APP_RUNNING;
 	if (j >= sc->ncall) {
 		a->wait = APP_DONE;

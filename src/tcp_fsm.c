@@ -886,7 +886,8 @@ tcp_child(struct sim *s, int h, int li, const struct inseg *in)
 
 /* LISTEN (RFC 9293 §3.10.7.2). */
 static const char *
-tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int *ch)
+tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int tag,
+    int *ch)
 {
 	struct sock *ls = tcp_so(s, h, li), *c;
 	struct tcb *tp;
@@ -925,7 +926,7 @@ tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int *ch)
 	tcp_rcv_wnd_update(c);
 	tcp_set_state(s, h, i, TCPS_SYN_RECEIVED);
 	step_params(s, "irs=%u iss=%u new_socket=%d", tp->irs, tp->iss, i);
-	*ch = *ch == 4 ? 5 : 0;
+	*ch = tag == 4 ? 5 : 0;
 	tcp_send_synack(s, h, i, *ch);
 	return "tcp.syn_received";
 }
@@ -963,7 +964,8 @@ tcp_snd_drop(struct sock *so, uint32_t n)
 
 /* SYN-SENT (RFC 9293 §3.10.7.3). */
 static const char *
-tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
+tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int tag,
+    int *ch)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
@@ -1012,7 +1014,7 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
 	tcp_rcv_wnd_update(so);
 	if (seq_gt(tp->snd_una, tp->iss)) {
 		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
-		*ch = *ch == 6 ? 6 : 0;
+		*ch = tag == 6 ? 6 : 0;
 		step_params(s, "irs=%u ack=%u", tp->irs, in->ack);
 		{
 			struct seg g;
@@ -1026,7 +1028,6 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
 	}
 	/* Simultaneous open: both sent a SYN. */
 	tcp_set_state(s, h, i, TCPS_SYN_RECEIVED);
-	*ch = 0;
 	step_params(s, "irs=%u", tp->irs);
 	tcp_send_synack(s, h, i, 0);
 	return "tcp.simultaneous_open";
@@ -1234,7 +1235,7 @@ tcp_take_fin(struct sim *s, int h, int i)
 
 /* Synchronized states and SYN-RECEIVED (RFC 9293 §3.10.7.4). */
 static const char *
-tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
+tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
@@ -1259,6 +1260,13 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 	}
 	if (tp->ts_ok && in->has_ts && seq_le(in->seq, tp->rcv_nxt))
 		tp->ts_recent = in->tsval;	/* RFC 7323 §4.3 */
+	/*
+	 * fourth, brought forward: RFC 5961 §4.2 answers any SYN on a
+	 * synchronized connection with a challenge ACK, "irrespective of
+	 * the sequence number" (a restarted peer learns it must reset).
+	 */
+	if ((in->flags & TH_SYN) && !(in->flags & TH_RST))
+		return tcp_challenge(s, h, i);
 	/* first: the sequence number */
 	if (!tcp_acceptable(tp, in)) {
 		if (in->flags & TH_RST)
@@ -1279,9 +1287,6 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 		    ECONNREFUSED : ECONNRESET);
 		return "tcp.reset";
 	}
-	/* fourth: SYN (RFC 5961 §4.2) */
-	if (in->flags & TH_SYN)
-		return tcp_challenge(s, h, i);
 	/* fifth: ACK */
 	if (!(in->flags & TH_ACK))
 		return "tcp.drop";
@@ -1306,7 +1311,7 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 		tp->snd_wl2 = in->ack;
 		tcp_ack_advance(s, h, i, in);
 		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
-		*ch = *ch == 7 ? 7 : 0;
+		*ch = tag == 7 ? 7 : 0;
 		kind = "tcp.established";
 	} else {
 		/* RFC 5961 §5.2: an ACK from too far back is a challenge. */
@@ -1386,7 +1391,7 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 void
 tcp_process_event(struct sim *s, const struct event *e)
 {
-	int h = e->host, i = e->sock, ch = e->arg;
+	int h = e->host, i = e->sock, tag = e->arg, ch = 0;
 	struct sock *so = tcp_so(s, h, i);
 	const char *kind;
 	struct inseg in;
@@ -1405,10 +1410,10 @@ tcp_process_event(struct sim *s, const struct event *e)
 	}
 	switch (so->tcb.state) {
 	case TCPS_LISTEN:
-		kind = tcp_in_listen(s, h, i, &in, &ch);
+		kind = tcp_in_listen(s, h, i, &in, tag, &ch);
 		break;
 	case TCPS_SYN_SENT:
-		kind = tcp_in_synsent(s, h, i, &in, &ch);
+		kind = tcp_in_synsent(s, h, i, &in, tag, &ch);
 		break;
 	case TCPS_CLOSED:
 		if (!(in.flags & TH_RST))
@@ -1416,7 +1421,7 @@ tcp_process_event(struct sim *s, const struct event *e)
 		kind = "tcp.no_socket";
 		break;
 	default:
-		kind = tcp_in_sync(s, h, i, &in, &ch);
+		kind = tcp_in_sync(s, h, i, &in, tag, &ch);
 		break;
 	}
 	step_set(s, h, SIM_L_TCP, kind, ch);
