@@ -69,9 +69,13 @@ tcp_rto(const struct sim *s, int h, const struct tcb *tp)
 	unsigned shift = tp->backoff;
 	uint64_t rto;
 
-	/* Recent Linux spaces its first SYN retries linearly. */
-	if (tp->state == TCPS_SYN_SENT)
-		shift = shift > p->syn_linear ? shift - p->syn_linear : 0;
+	/*
+	 * Recent Linux spaces its first SYN retries linearly
+	 * (tcp_syn_linear_timeouts): the first syn_linear retransmissions
+	 * wait one RTO each, then the waits double.
+	 */
+	if (tp->state == TCPS_SYN_SENT && p->syn_linear > 0)
+		shift = shift >= p->syn_linear ? shift - p->syn_linear + 1 : 0;
 	if (shift > 20)
 		shift = 20;
 	rto = (uint64_t)tp->rto_us << shift;
@@ -178,13 +182,23 @@ tcp_win_field(const struct tcb *tp)
 	return (uint16_t)(w > 65535 ? 65535 : w);
 }
 
+/*
+ * RCV.WND is what we offered: its right edge (RCV.NXT + RCV.WND) never
+ * moves left (RFC 9293 §3.8.6.2.1).  Data that arrives uses it up; the
+ * application's reads offer space again, in whole units of the window
+ * scale, so what the header shows is never more than we mean.
+ */
 static void
 tcp_rcv_wnd_update(struct sock *so)
 {
+	struct tcb *tp = &so->tcb;
 	uint32_t space = tcp_rcv_space(so);
+	uint32_t w = space < tp->win_clamp ? space : tp->win_clamp;
 
-	so->tcb.rcv_wnd = space < so->tcb.win_clamp ? space :
-	    so->tcb.win_clamp;
+	if (tp->wscale_ok)
+		w &= ~((1u << tp->rcv_wscale) - 1);
+	if (w > tp->rcv_wnd)
+		tp->rcv_wnd = w;
 }
 
 /* The window a SYN or SYN-ACK offers (never scaled, RFC 7323 §2.2). */
@@ -647,7 +661,7 @@ tcp_syn_event(struct sim *s, const struct event *e)
 	tp->snd_max = tp->snd_nxt;
 	tp->ts_offset = tcp_ts_offset(s, so);
 	tp->win_clamp = tcp_syn_win(s, h, so, false);
-	tcp_rcv_wnd_update(so);
+	tp->rcv_wnd = tp->win_clamp;
 	tcp_set_state(s, h, i, TCPS_SYN_SENT);
 	step_params(s, "iss=%u win=%u", tp->iss, tcp_syn_win(s, h, so, false));
 	tcp_send_syn(s, h, i, 3);
@@ -923,7 +937,7 @@ tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int tag,
 	tp->snd_wl1 = in->seq;
 	tp->ts_offset = tcp_ts_offset(s, c);
 	tp->win_clamp = tcp_syn_win(s, h, c, true);
-	tcp_rcv_wnd_update(c);
+	tp->rcv_wnd = tp->win_clamp;
 	tcp_set_state(s, h, i, TCPS_SYN_RECEIVED);
 	step_params(s, "irs=%u iss=%u new_socket=%d", tp->irs, tp->iss, i);
 	*ch = tag == 4 ? 5 : 0;
@@ -1010,8 +1024,6 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int tag,
 		tp->rto_us = (uint32_t)(rto < p->rto_min_us ? p->rto_min_us :
 		    rto > p->rto_max_us ? p->rto_max_us : rto);
 	}
-	tp->win_clamp = tcp_syn_win(s, h, so, false);
-	tcp_rcv_wnd_update(so);
 	if (seq_gt(tp->snd_una, tp->iss)) {
 		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
 		*ch = tag == 6 ? 6 : 0;
@@ -1178,7 +1190,7 @@ tcp_take_text(struct sim *s, int h, int i, const struct inseg *in)
 		return 0;	/* no room to keep it: as if lost */
 	b->used += n;
 	tp->rcv_nxt += n;
-	tcp_rcv_wnd_update(so);
+	tp->rcv_wnd -= n;	/* the right edge stays */
 	app_wake(s, h);
 	return n;
 }
@@ -1248,6 +1260,8 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 	    !(in->flags & TH_ACK) && in->seq == tp->irs) {
 		if (!host_profile(s, h)->synack_on_dup_syn)
 			return "tcp.drop";
+		/* It counts as the retransmission: the timer starts over. */
+		tcp_timer_stop(s, h, i, TCPT_REXMT);
 		tcp_send_synack(s, h, i, 0);
 		return "tcp.synack_again";
 	}

@@ -218,7 +218,8 @@ test_fsm_listen_ack_to_rst(void)
 	k = tsim_find(s, SIM_CLIENT, "tcp.reset", 1);
 	CU_ASSERT(k > 0);
 	CU_ASSERT_STRING_EQUAL(fsm_state(s, k, "client"), "CLOSED");
-	k = tsim_find(s, SIM_CLIENT, "app.recv_return", 1);
+	k = tsim_find(s, SIM_CLIENT, "app.recv_error", 1);
+	CU_ASSERT_FATAL(k > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k)->params,
 	    "ECONNRESET"));
 	sim_free(s);
