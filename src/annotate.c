@@ -20,7 +20,7 @@ enum annot_msg {
 	M_X_BADCK, M_X_SNAP, M_X_UNDECODED, M_UDP, M_ICMP, M_ARP,
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
-	M_COUNT
+	M_TCP_CUT, M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -81,6 +81,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_END_HALF] = N_("half-closed: FIN from one side only"),
 	[M_END_RST] = N_("reset (RST)"),
 	[M_END_REFUSED] = N_("refused (RST in answer to the SYN)"),
+	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
 struct annot_msgs {
@@ -89,18 +90,32 @@ struct annot_msgs {
 
 /* --- fast formatting --------------------------------------------------- */
 
+static const char annot_digits2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Two digits a division: this runs a dozen times per packet. */
 size_t
 annot_fmt_u64(char *b, uint64_t v)
 {
 	char tmp[24];
-	size_t n = 0, k = 0;
+	size_t k = sizeof(tmp), n;
 
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (k > 0)
-		b[n++] = tmp[--k];
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		tmp[--k] = annot_digits2[d + 1];
+		tmp[--k] = annot_digits2[d];
+	}
+	if (v >= 10) {
+		tmp[--k] = annot_digits2[v * 2 + 1];
+		tmp[--k] = annot_digits2[v * 2];
+	} else
+		tmp[--k] = (char)('0' + v);
+	n = sizeof(tmp) - k;
+	memcpy(b, tmp + k, n);
 	b[n] = '\0';
 	return n;
 }
@@ -627,9 +642,6 @@ annot_tcp(struct annot *a, int64_t ts)
 	a->conn = c;
 	a->dir = dir;
 	a->flags = ta_filter_flags(a->ta.flags);
-	for (int i = 0; i < TA_NFLAGS; i++)
-		if (a->flags & (1u << i))
-			a->counts[i]++;
 	a->seglen = seg.seglen;
 	a->rel_seq = t->seq - c->ta.flow[dir].base_seq;
 	a->rel_ack = c->ta.flow[!dir].base_set ?
@@ -770,6 +782,7 @@ annot_packet(struct annot *a, uint64_t frame, int64_t sec, uint32_t nsec,
 	a->wirelen = wirelen;
 	a->conn = NULL;
 	a->flags = 0;
+	a->cut = false;
 	a->explain_len = 0;
 	a->explain[0] = '\0';
 	a->nproblems = 0;
@@ -781,6 +794,23 @@ annot_packet(struct annot *a, uint64_t frame, int64_t sec, uint32_t nsec,
 	    (size_t)p->tcp.doff * 4 <= p->l4_len) {
 		a->kind = ANNOT_TCP;
 		annot_tcp(a, ts);
+		a->cut = p->tcp.off + (size_t)p->tcp.doff * 4 > caplen;
+		if (a->cut) {
+			/*
+			 * tshark analyses such a packet (its state moves on)
+			 * but stops at the options, before it shows the
+			 * flags: they are not reported, only explained.
+			 */
+			struct annot_args g = { .n = 0 };
+
+			a->flags = 0;
+			annot_arg_u(&g, caplen > p->tcp.off ?
+			    caplen - p->tcp.off : 0);
+			annot_arg_u(&g, (uint64_t)p->tcp.doff * 4);
+			annot_say(a, M_TCP_CUT, &g);
+		}
+		for (uint32_t f = a->flags; f != 0; f &= f - 1)
+			a->counts[__builtin_ctz(f)]++;
 		if (rc != 0 && p->problem.status == PKT_INVALID) {
 			struct annot_args g = { .n = 0 };
 

@@ -58,7 +58,9 @@ struct annot {
 	struct conn	*conn;		/* TCP only; valid until the next call */
 	int		 dir;		/* sender's side of conn */
 	struct ta_result ta;
-	uint32_t	 flags;		/* ta.flags as the display filter sees */
+	uint32_t	 flags;		/* ta.flags as the display filter sees;
+					   none when cut */
+	bool		 cut;		/* the TCP header was captured in part */
 	uint32_t	 rel_seq, rel_ack;
 	uint32_t	 seglen;
 	uint32_t	 prev_next;	/* the sender's nextseq before this one */

@@ -22,8 +22,6 @@ conn_table_init(struct conn_table *t, uint32_t cap, conn_evict_fn on_evict,
 	t->buckets = xmalloc((size_t)t->nbuckets * sizeof(*t->buckets));
 	for (uint32_t i = 0; i < t->nbuckets; i++)
 		t->buckets[i] = -1;
-	t->free_head = -1;
-	t->lru_head = t->lru_tail = -1;
 	t->next_id = 1;
 	t->on_evict = on_evict;
 	t->ctx = ctx;
@@ -68,35 +66,6 @@ conn_addr_eq(const struct pkt_addr *x, const struct pkt_addr *y)
 }
 
 static void
-conn_lru_unlink(struct conn_table *t, int32_t i)
-{
-	struct conn *c = &t->slots[i];
-
-	if (c->lru_prev >= 0)
-		t->slots[c->lru_prev].lru_next = c->lru_next;
-	else
-		t->lru_head = c->lru_next;
-	if (c->lru_next >= 0)
-		t->slots[c->lru_next].lru_prev = c->lru_prev;
-	else
-		t->lru_tail = c->lru_prev;
-}
-
-static void
-conn_lru_push(struct conn_table *t, int32_t i)
-{
-	struct conn *c = &t->slots[i];
-
-	c->lru_prev = -1;
-	c->lru_next = t->lru_head;
-	if (t->lru_head >= 0)
-		t->slots[t->lru_head].lru_prev = i;
-	t->lru_head = i;
-	if (t->lru_tail < 0)
-		t->lru_tail = i;
-}
-
-static void
 conn_bucket_unlink(struct conn_table *t, int32_t i)
 {
 	int32_t *pp = &t->buckets[t->slots[i].hash & (t->nbuckets - 1)];
@@ -107,38 +76,52 @@ conn_bucket_unlink(struct conn_table *t, int32_t i)
 		*pp = t->slots[i].hnext;
 }
 
-/* A free slot: never used, or the least recently seen connection's. */
+static bool
+conn_closed(const struct conn *c)
+{
+	return c->end == CONN_FIN || c->end == CONN_RST ||
+	    c->end == CONN_REFUSED;
+}
+
+/* A free slot: never used, or that of a connection chosen to go. */
 static int32_t
 conn_take_slot(struct conn_table *t)
 {
-	int32_t i;
+	int32_t i, best = -1;
+	uint32_t n = t->cap < CONN_EVICT_SAMPLE ? t->cap : CONN_EVICT_SAMPLE;
 
 	if (t->used < t->cap)
 		return (int32_t)t->used++;
-	i = t->lru_tail;
+	for (uint32_t k = 0; k < n; k++) {
+		i = (int32_t)((t->hand + k) % t->cap);
+		if (best < 0 || (conn_closed(&t->slots[i]) &&
+		    !conn_closed(&t->slots[best])) ||
+		    (conn_closed(&t->slots[i]) == conn_closed(&t->slots[best]) &&
+		    t->slots[i].seen < t->slots[best].seen))
+			best = i;
+	}
+	t->hand = (t->hand + n) % t->cap;
 	if (t->on_evict != NULL)
-		t->on_evict(t->ctx, &t->slots[i]);
+		t->on_evict(t->ctx, &t->slots[best]);
 	t->evicted++;
-	if (t->slots[i].end == CONN_OPEN || t->slots[i].end == CONN_HALF)
+	if (!conn_closed(&t->slots[best]))
 		t->evicted_open++;
-	conn_lru_unlink(t, i);
-	conn_bucket_unlink(t, i);
-	return i;
+	conn_bucket_unlink(t, best);
+	return best;
 }
 
 static void
 conn_fill(struct conn_table *t, struct conn *c, const struct pkt_addr *src,
     uint16_t sport, const struct pkt_addr *dst, uint16_t dport)
 {
-	int32_t hn = c->hnext, lp = c->lru_prev, ln = c->lru_next;
+	int32_t hn = c->hnext;
 	uint32_t h = c->hash;
+	uint64_t seen = c->seen;
 
 	memset(c, 0, sizeof(*c));
 	c->hnext = hn;
-	c->lru_prev = lp;
-	c->lru_next = ln;
 	c->hash = h;
-	c->used = true;
+	c->seen = seen;
 	c->id = t->next_id++;
 	c->addr[0] = *src;
 	c->addr[1] = *dst;
@@ -150,6 +133,8 @@ conn_fill(struct conn_table *t, struct conn *c, const struct pkt_addr *src,
 		c->side[i].wscale = -1;
 		c->side[i].ep_len = (uint8_t)conn_fmt_endpoint(c->side[i].ep,
 		    &c->addr[i], c->port[i]);
+		c->side[i].addr_len = (uint8_t)(strrchr(c->side[i].ep, '.') -
+		    c->side[i].ep);
 	}
 	ta_conn_init(&c->ta);
 }
@@ -176,21 +161,17 @@ conn_lookup(struct conn_table *t, const struct pkt_addr *src, uint16_t sport,
 			*dir = 1;
 		else
 			continue;
-		if (t->lru_head != i) {
-			conn_lru_unlink(t, i);
-			conn_lru_push(t, i);
-		}
+		c->seen = ++t->tick;
 		*created = false;
 		return c;
 	}
 	i = conn_take_slot(t);
-	head = &t->buckets[h & (t->nbuckets - 1)];	/* unchanged; clarity */
 	c = &t->slots[i];
 	c->hash = h;
 	conn_fill(t, c, src, sport, dst, dport);
 	c->hnext = *head;
 	*head = i;
-	conn_lru_push(t, i);
+	c->seen = ++t->tick;
 	*dir = 0;
 	*created = true;
 	return c;

@@ -3,10 +3,12 @@
  * 4-tuple in either direction.
  *
  * Memory is bounded: the table holds at most `cap` connections, allocated
- * once.  When it is full, the connection seen least recently is evicted
- * (closed ones are, in practice, the oldest); the caller's eviction hook
- * hears of each one first (for its summary), and the count is kept so the
- * UI can report it: forgetting is never silent.  A later packet of an
+ * once.  When it is full, one is evicted: of CONN_EVICT_SAMPLE slots taken
+ * in turn by a clock hand, a closed one seen least recently, else the one
+ * seen least recently (keeping an exact LRU list costs more cache misses
+ * per packet than the rest of the lookup).  The caller's eviction hook
+ * hears of each one first (for its summary), and the counts are kept so the
+ * UI can report them: forgetting is never silent.  A later packet of an
  * evicted connection starts a new one.
  *
  * Side 0 of a connection is the source of its first packet; `client` says
@@ -50,13 +52,18 @@ struct conn_side {
 	bool		sack_ok;
 	bool		active_close;	/* sent the first FIN */
 	uint8_t		ep_len;
+	uint8_t		addr_len;	/* of the address alone, in ep */
 	char		ep[48];		/* "192.0.2.1.80", "2001:db8::1.443" */
 };
 
 struct conn {
-	uint64_t	id;		/* 1-based, in order of first packet */
-	struct pkt_addr	addr[2];
+	/* The lookup's fields first, in one cache line with the key. */
+	uint32_t	hash;
+	int32_t		hnext;		/* the bucket's chain; -1 ends it */
+	uint64_t	seen;		/* the table's tick at the last lookup */
 	uint16_t	port[2];
+	struct pkt_addr	addr[2];
+	uint64_t	id;		/* 1-based, in order of first packet */
 	int8_t		client;		/* side of the first bare SYN; -1 */
 	bool		established;	/* handshake completed */
 	uint8_t		end;		/* enum conn_end */
@@ -66,11 +73,6 @@ struct conn {
 	struct conn_side side[2];
 	struct ta_conn	ta;
 
-	/* The table's links (indices; -1 for none). */
-	int32_t		hnext;
-	int32_t		lru_prev, lru_next;
-	uint32_t	hash;
-	bool		used;
 };
 
 typedef void (*conn_evict_fn)(void *ctx, const struct conn *c);
@@ -80,8 +82,8 @@ struct conn_table {
 	int32_t		*buckets;	/* nbuckets heads */
 	uint32_t	 nbuckets;	/* a power of two */
 	uint32_t	 cap, used;
-	int32_t		 free_head;	/* unused slots, linked by hnext */
-	int32_t		 lru_head, lru_tail;	/* most, least recent */
+	uint32_t	 hand;		/* where the next eviction looks */
+	uint64_t	 tick;		/* lookups so far */
 	uint64_t	 next_id;
 	uint64_t	 evicted;	/* connections forgotten to make room */
 	uint64_t	 evicted_open;	/* of which still open */
@@ -90,6 +92,7 @@ struct conn_table {
 };
 
 #define CONN_DEFAULT_CAP	(1u << 16)
+#define CONN_EVICT_SAMPLE	16
 
 /* Allocate the table of cap connections (pages are touched when used). */
 void	conn_table_init(struct conn_table *t, uint32_t cap,
@@ -105,7 +108,7 @@ struct conn *conn_lookup(struct conn_table *t, const struct pkt_addr *src,
 /* Forget c's history and start it afresh (a reused 4-tuple). */
 void	conn_restart(struct conn_table *t, struct conn *c,
 	    const struct pkt_addr *src, uint16_t sport);
-/* Call fn on each connection still in the table, oldest first. */
+/* Call fn on each connection still in the table, in order of id. */
 void	conn_table_each(const struct conn_table *t,
 	    void (*fn)(void *, const struct conn *), void *ctx);
 

@@ -111,11 +111,17 @@ static void
 ob_json_str(struct ob *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
 
 	ob_c(o, '"');
+	/* Most of it needs no escape: copy runs in one go. */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
+		if (ch >= 0x20 && ch != '"' && ch != '\\' && ch != 0x7f)
+			continue;
+		ob_mem(o, s + run, i - run);
+		run = i + 1;
 		if (ch == '"' || ch == '\\') {
 			ob_c(o, '\\');
 			ob_c(o, (char)ch);
@@ -123,9 +129,9 @@ ob_json_str(struct ob *o, const char *s, size_t n)
 			OB_LIT(o, "\\u00");
 			ob_c(o, hex[ch >> 4]);
 			ob_c(o, hex[ch & 0xf]);
-		} else
-			ob_c(o, (char)ch);
+		}
 	}
+	ob_mem(o, s + run, n - run);
 	ob_c(o, '"');
 }
 
@@ -250,7 +256,7 @@ ob_markers(struct ob *o, const struct annot *a)
 {
 	uint32_t f = a->ta.flags;
 
-	if (f == 0)
+	if (f == 0 || a->cut)
 		return;
 	if (f & TA_REUSED_PORTS) OB_LIT(o, " [TCP Port numbers reused]");
 	if (f & TA_LOST_SEGMENT)
@@ -348,6 +354,7 @@ ann_text_other(struct ob *o, const struct annot *a)
 	const struct pkt *p = &a->pkt;
 
 	switch (a->kind) {
+
 	case ANNOT_UDP:
 		OB_LIT(o, "UDP ");
 		ob_ip_endpoints(o, p, p->has_udp);
@@ -532,7 +539,16 @@ ann_json(struct ann_ctx *x)
 	ob_u64(o, a->caplen);
 	OB_LIT(o, ",\"wirelen\":");
 	ob_u64(o, a->wirelen);
-	if (p->ipver != 0) {
+	if (a->kind == ANNOT_TCP) {
+		const struct conn_side *s = &a->conn->side[a->dir];
+		const struct conn_side *d = &a->conn->side[!a->dir];
+
+		OB_LIT(o, ",\"src\":\"");
+		ob_mem(o, s->ep, s->addr_len);
+		OB_LIT(o, "\",\"dst\":\"");
+		ob_mem(o, d->ep, d->addr_len);
+		ob_c(o, '"');
+	} else if (p->ipver != 0) {
 		ob_json_addr(o, "src", &p->src);
 		ob_json_addr(o, "dst", &p->dst);
 	}
