@@ -126,3 +126,25 @@ pot:
 
 clean:
 	rm -rf build tests/run-tests tcpstep locale
+
+# libFuzzer harness for the packet codec (needs clang): builds build/fuzz_pkt,
+# seeds it with the corpus' records and runs it for FUZZ_TIME seconds.
+FUZZ_TIME ?= 120
+FUZZ_SRC = src/cksum.c src/cursor.c src/pkt.c src/pkt_build.c \
+	  src/pkt_names.c src/pkt_print.c src/tcp_fields.c src/tcp_opt.c
+.PHONY: fuzz
+fuzz: build/fuzz_pkt build/fuzz_seeds
+	@mkdir -p build/fuzz-corpus build/fuzz-seeds
+	./build/fuzz_seeds build/fuzz-seeds ../shared/corpus/*.pcap
+	./build/fuzz_pkt -max_total_time=$(FUZZ_TIME) -max_len=4096 \
+	  -artifact_prefix=build/ build/fuzz-corpus build/fuzz-seeds
+
+build/fuzz_pkt: tools/fuzz_pkt.c $(FUZZ_SRC) $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 $(WARN) \
+	  -fsanitize=fuzzer,address,undefined -Isrc -o $@ tools/fuzz_pkt.c \
+	  $(FUZZ_SRC)
+
+build/fuzz_seeds: tools/fuzz_seeds.c src/pcap_rd.c src/err.c src/xalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -Isrc $(PCAP_CFLAGS) -o $@ $^ $(PCAP_LIBS)

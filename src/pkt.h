@@ -154,6 +154,9 @@ struct pkt {
 	int		linktype;
 	const uint8_t	*data;		/* the record's bytes; not owned */
 	size_t		caplen, wirelen;
+	size_t		link_end;	/* where the link layer says the IP
+					   packet ends: the wire length, or
+					   sooner by a PPPoE length field */
 
 	bool		has_eth;
 	struct pkt_eth	eth;
