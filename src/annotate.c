@@ -20,7 +20,7 @@ enum annot_msg {
 	M_X_BADCK, M_X_SNAP, M_X_UNDECODED, M_UDP, M_ICMP, M_ARP,
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
-	M_TCP_CUT, M_COUNT
+	M_TCP_CUT, M_FAST_UNSEEN, M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -81,6 +81,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_END_HALF] = N_("half-closed: FIN from one side only"),
 	[M_END_RST] = N_("reset (RST)"),
 	[M_END_REFUSED] = N_("refused (RST in answer to the SYN)"),
+	[M_FAST_UNSEEN] = N_("{1} resends bytes {2}-{3}; tshark calls this a fast retransmission because the peer acknowledged data the capture never showed, but no duplicate ACKs were seen"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -478,7 +479,10 @@ annot_data(struct annot *a, struct conn *c, int dir)
 	}
 	annot_arg_u(&g, first);
 	annot_arg_u(&g, last);
-	if (f & TA_FAST_RETRANSMISSION) {
+	if ((f & TA_FAST_RETRANSMISSION) &&
+	    c->ta.flow[!dir].dupacknum == TA_DUPACK_UNSEEN)
+		annot_say(a, M_FAST_UNSEEN, &g);
+	else if (f & TA_FAST_RETRANSMISSION) {
 		annot_arg_u(&g, c->ta.flow[!dir].dupacknum);
 		annot_say(a, M_FAST, &g);
 	} else if (f & TA_SPURIOUS_RETRANSMISSION)

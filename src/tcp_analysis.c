@@ -158,20 +158,17 @@ ta_fwd_checks(struct ta_conn *c, int dir, const struct ta_seg *s,
 		return true;
 	}
 	if (s->seglen == 0 && s->win == 0 && f->window == 0 &&
-	    s->seq == f->nextseq &&
-	    (s->ack == f->lastack || s->ack == f->lastack + 1) &&
+	    s->seq == f->nextseq && s->ack == f->lastack &&
 	    (r->lastsegmentflags & TA_ZERO_WINDOW_PROBE) && sfr == 0) {
 		res->flags |= TA_ZERO_WINDOW_PROBE_ACK;
-		/* The receiver took the probe's byte (Wireshark issue 10745). */
-		if (s->ack == f->lastack + 1) {
-			r->nextseq = s->ack;
-			r->maxseqtobeacked = s->ack;
-		}
 		return true;
 	}
 	if (s->seglen == 0 && s->win != 0 && s->win == f->window &&
 	    s->seq == f->nextseq && s->ack == f->lastack && sfr == 0) {
-		f->dupacknum++;
+		/* After an "ACKed unseen segment" the count is -1 (see
+		 * ta_ack_lost): the first duplicate then counts as 1. */
+		f->dupacknum = f->dupacknum == TA_DUPACK_UNSEEN ? 1 :
+		    f->dupacknum + 1;
 		res->flags |= TA_DUPLICATE_ACK;
 		res->dupack_num = f->dupacknum;
 		res->dupack_frame = f->lastnondupack;
@@ -183,24 +180,26 @@ static void
 ta_ack_lost(struct ta_conn *c, int dir, const struct ta_seg *s,
     struct ta_result *res)
 {
-	struct ta_flow *f = &c->flow[dir], *r = &c->flow[!dir];
+	struct ta_flow *r = &c->flow[!dir];
 
 	if (r->maxseqtobeacked == 0 || !ta_gt(s->ack, r->maxseqtobeacked) ||
 	    !(s->flags & TH_ACK))
 		return;
-	if (s->ack == f->lastack + 1 && s->seq == f->nextseq &&
-	    (r->lastsegmentflags & TA_ZERO_WINDOW_PROBE)) {
-		/* Resuming from a zero window: the probe's byte was taken. */
-		r->nextseq = s->ack;
-		r->maxseqtobeacked = s->ack;
-		res->flags |= TA_WINDOW_UPDATE;
+	if (ta_lt(r->maxseqtobeacked, r->nextseq)) {
+		r->maxseqtobeacked = r->nextseq;
+		res->flags |= TA_ACK_LOST_SEGMENT;
 		return;
 	}
-	res->flags |= TA_ACK_LOST_SEGMENT;
-	/* Wireshark pushes the mark to the end of the run of segments seen
-	 * from this ACK on, if there is one, else to the ACK.  We keep no
-	 * list of segments: the run is taken to reach the highest seen. */
-	r->maxseqtobeacked = ta_gt(r->nextseq, s->ack) ? r->nextseq : s->ack;
+	/*
+	 * The other side only sends bare ACKs: flag once, and mark its
+	 * duplicate-ACK count -1.  Wireshark keeps the count unsigned, so
+	 * until that side's ACK moves, ">= 2 duplicate ACKs" holds and its
+	 * peer's next resend is a "fast retransmission": a mislabel we
+	 * keep, for the counts to agree.
+	 */
+	if (r->dupacknum == 0)
+		res->flags |= TA_ACK_LOST_SEGMENT;
+	r->dupacknum = TA_DUPACK_UNSEEN;
 }
 
 static void
@@ -208,10 +207,11 @@ ta_retrans(struct ta_conn *c, int dir, const struct ta_seg *s,
     struct ta_result *res)
 {
 	struct ta_flow *f = &c->flow[dir], *r = &c->flow[!dir];
+	uint32_t syn_fin = (s->flags & (TH_SYN | TH_FIN)) ? 1 : 0;
 	bool not_adv;
 	uint64_t thres;
 
-	if (s->seglen == 0 && !(s->flags & (TH_SYN | TH_FIN)))
+	if (s->seglen == 0 && !syn_fin)
 		return;
 	if (res->flags & TA_KEEP_ALIVE)
 		return;
@@ -219,6 +219,13 @@ ta_retrans(struct ta_conn *c, int dir, const struct ta_seg *s,
 	/* Data starting one below nextseq follows a zero-window probe. */
 	if (s->seglen > 1 && f->nextseq - 1 == s->seq)
 		not_adv = false;
+	if (s->seglen > 0 && r->lastack != 0 &&
+	    ta_le(s->seq + s->seglen, r->lastack)) {
+		res->flags |= TA_SPURIOUS_RETRANSMISSION;
+		return;
+	}
+	/* Fast retransmission takes precedence over out-of-order (the
+	 * default of tcp.fastrt_supersedes_ooo). */
 	if (not_adv && r->dupacknum >= 2 && r->lastack == s->seq &&
 	    ta_since(s->ts, r->lastacktime) < 20000000u) {
 		res->flags |= TA_FAST_RETRANSMISSION;
@@ -226,14 +233,8 @@ ta_retrans(struct ta_conn *c, int dir, const struct ta_seg *s,
 	}
 	thres = c->first_rtt != 0 ? (uint64_t)c->first_rtt : 3000000u;
 	if (not_adv && ta_since(s->ts, f->nextseqtime) < thres &&
-	    f->nextseq != s->seq + s->seglen +
-	    ((s->flags & (TH_SYN | TH_FIN)) ? 1 : 0)) {
+	    f->nextseq != s->seq + s->seglen + syn_fin) {
 		res->flags |= TA_OUT_OF_ORDER;
-		return;
-	}
-	if (s->seglen > 0 && r->lastack != 0 &&
-	    ta_le(s->seq + s->seglen, r->lastack)) {
-		res->flags |= TA_SPURIOUS_RETRANSMISSION;
 		return;
 	}
 	if (not_adv) {

@@ -6,8 +6,9 @@
  *
  * Its heuristics are reproduced in their order, mislabels included: a Linux
  * zero-window probe (a bare ACK one byte below SND.NXT) is a "keep-alive"
- * to it, and a segment retransmitted after a gap shorter than the first RTT
- * is "out of order".  The plain-words explanation (annotate.c) says what is
+ * to it, a segment resent sooner than the first RTT is "out of order", and
+ * after an "ACKed unseen segment" its unsigned duplicate-ACK count of -1
+ * turns the next resend into a "fast retransmission".  The plain-words explanation (annotate.c) says what is
  * really happening; the flags stay comparable.
  *
  * State is plain data, one struct ta_conn per connection, no allocation.
@@ -49,6 +50,8 @@ extern const char *const ta_flag_names[TA_NFLAGS];
  */
 uint32_t	ta_filter_flags(uint32_t flags);
 
+#define TA_DUPACK_UNSEEN	UINT32_MAX
+
 /* The window scale of a direction, as Wireshark tracks it. */
 enum { TA_WS_UNKNOWN = -1, TA_WS_NONE = -2 };
 
@@ -62,7 +65,8 @@ struct ta_flow {
 	uint32_t	maxseqtobeacked;
 	uint32_t	lastack;
 	uint32_t	window;		/* last window field, unscaled */
-	uint32_t	dupacknum;
+	uint32_t	dupacknum;	/* TA_DUPACK_UNSEEN after an ACK of
+					   unseen data (Wireshark's -1) */
 	uint32_t	lastsegmentflags;
 	uint64_t	nextseqframe;
 	uint64_t	lastnondupack;
