@@ -735,7 +735,8 @@ ann_progress(struct ann_progress *pr, FILE *err, uint64_t packets)
 	if (now - pr->start < 1.0 || now - pr->last < 0.5)
 		return;
 	pr->last = now;
-	fprintf(err, _("\rtcpstep: %llu packets, %llu MB read"),
+	fputc('\r', err);
+	fprintf(err, _("tcpstep: %llu packets, %llu MB read"),
 	    (unsigned long long)packets,
 	    (unsigned long long)(pr->bytes / 1000000));
 	fflush(err);
