@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -16,6 +17,9 @@ tui_run_demo(struct cli *c)
 	int ch;
 
 	(void)c;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_error(EXIT_FAIL,
+		    _("terminal: the TUI needs a terminal (try 'tcpstep render')"));
 	if (initscr() == NULL)
 		return cli_error(EXIT_FAIL, "terminal: cannot initialise curses");
 	cbreak();
@@ -28,7 +32,7 @@ tui_run_demo(struct cli *c)
 		    (COLS - (int)strlen(msg)) / 2 : 0, msg);
 		refresh();
 		ch = getch();
-	} while (ch != 'q' && ch != 'Q');
+	} while (ch != 'q' && ch != 'Q' && ch != ERR);
 	endwin();
 	return EXIT_OK;
 }
