@@ -378,7 +378,7 @@ ann_text_other(struct ob *o, const struct annot *a)
 			ob_str(o, p->ipver == 6 ? "IP6 " : "IP ");
 			ob_ip_endpoints(o, p, false);
 		} else
-			OB_LIT(o, "?");
+			ob_str(o, a->linkname);
 		return;
 	case ANNOT_LINK_OTHER:
 		OB_LIT(o, "ethertype");
@@ -410,7 +410,8 @@ ann_text(struct ann_ctx *x)
 		ann_text_other(o, a);
 	OB_LIT(o, " -- ");
 	ob_mem(o, a->explain, a->explain_len);
-	for (int i = 0; i < a->nproblems; i++) {
+	/* A broken packet's explanation already quotes its problem. */
+	for (int i = a->kind == ANNOT_BROKEN ? 1 : 0; i < a->nproblems; i++) {
 		OB_LIT(o, " [!");
 		ob_str(o, a->problems[i]);
 		ob_c(o, ']');
