@@ -20,7 +20,8 @@ enum annot_msg {
 	M_X_BADCK, M_X_SNAP, M_X_UNDECODED, M_UDP, M_ICMP, M_ARP,
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
-	M_TCP_CUT, M_FAST_UNSEEN, M_COUNT
+	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
+	M_OPT_ECN, M_OPT_ECN_OK, M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -82,6 +83,11 @@ static const char *const annot_en[M_COUNT] = {
 	[M_END_RST] = N_("reset (RST)"),
 	[M_END_REFUSED] = N_("refused (RST in answer to the SYN)"),
 	[M_FAST_UNSEEN] = N_("{1} resends bytes {2}-{3}; tshark calls this a fast retransmission because the peer acknowledged data the capture never showed, but no duplicate ACKs were seen"),
+	[M_OPT_TFO_REQ] = N_(", asks for a Fast Open cookie (RFC 7413)"),
+	[M_OPT_TFO] = N_(", presents a Fast Open cookie (RFC 7413)"),
+	[M_SYNACK_DATA] = N_("{1} accepts: its ISN is {2}, and ACK {3} acknowledges the client's SYN and the {4} bytes of data it carried"),
+	[M_OPT_ECN] = N_(", asks to use ECN (RFC 3168)"),
+	[M_OPT_ECN_OK] = N_(", agrees to use ECN"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -343,12 +349,14 @@ annot_syn_options(struct annot *a, const struct conn_side *s)
 }
 
 static void
-annot_note_options(struct conn_side *s, const struct pkt_tcp *t, bool *ts)
+annot_note_options(struct conn_side *s, const struct pkt_tcp *t, bool *ts,
+    int *tfo)
 {
 	s->mss = 0;
 	s->wscale = -1;
 	s->sack_ok = false;
 	*ts = false;
+	*tfo = 0;
 	for (int i = 0; i < t->n_opts; i++) {
 		const struct tcp_opt *o = &t->opts[i];
 
@@ -360,6 +368,8 @@ annot_note_options(struct conn_side *s, const struct pkt_tcp *t, bool *ts)
 			s->sack_ok = true;
 		else if (o->kind == TCPOPT_TIMESTAMP)
 			*ts = true;
+		else if (o->kind == TCPOPT_TFO)
+			*tfo = o->data_len == 0 ? 1 : 2;
 	}
 }
 
@@ -380,6 +390,7 @@ annot_syn(struct annot *a, struct conn *c, int dir, const struct pkt_tcp *t,
 	struct conn_side *s = &c->side[dir];
 	struct annot_args g = { .n = 0 };
 	bool again = s->syn_frame != 0 && s->isn == t->seq, has_ts;
+	int tfo;
 
 	if (!(t->flags & TH_ACK) && c->client < 0)
 		c->client = (int8_t)dir;
@@ -393,9 +404,16 @@ annot_syn(struct annot *a, struct conn *c, int dir, const struct pkt_tcp *t,
 	s->syn_frame = a->frame;
 	s->syn_ts = ts;
 	s->isn = t->seq;
-	annot_note_options(s, t, &has_ts);
+	annot_note_options(s, t, &has_ts, &tfo);
 	annot_arg_s(&g, annot_role(a, c, dir));
-	if (t->flags & TH_ACK) {
+	if ((t->flags & TH_ACK) && a->rel_ack > 1 &&
+	    c->side[!dir].syn_frame != 0) {
+		/* Fast Open: the SYN carried data, acknowledged here. */
+		annot_arg_u(&g, t->seq);
+		annot_arg_u(&g, a->rel_ack);
+		annot_arg_u(&g, a->rel_ack - 1);
+		annot_say(a, M_SYNACK_DATA, &g);
+	} else if (t->flags & TH_ACK) {
 		annot_arg_u(&g, t->seq);
 		annot_arg_u(&g, a->rel_ack);
 		annot_say(a, M_SYNACK, &g);
@@ -407,6 +425,23 @@ annot_syn(struct annot *a, struct conn *c, int dir, const struct pkt_tcp *t,
 	annot_syn_options(a, s);
 	if (has_ts)
 		annot_say0(a, M_OPT_TS);
+	if (tfo != 0)
+		annot_say0(a, tfo == 1 ? M_OPT_TFO_REQ : M_OPT_TFO);
+	/* ECN setup (RFC 3168 §6.1.1): ECE and CWR on the SYN, ECE alone
+	 * on the SYN+ACK. */
+	if (!(t->flags & TH_ACK) &&
+	    (t->flags & (TH_ECE | TH_CWR)) == (TH_ECE | TH_CWR))
+		annot_say0(a, M_OPT_ECN);
+	else if ((t->flags & TH_ACK) &&
+	    (t->flags & (TH_ECE | TH_CWR)) == TH_ECE)
+		annot_say0(a, M_OPT_ECN_OK);
+	if (a->seglen > 0) {
+		g.n = 0;
+		annot_arg_u(&g, a->seglen);
+		annot_arg_u(&g, 1);
+		annot_arg_u(&g, a->seglen);
+		annot_say(a, M_X_DATA, &g);
+	}
 }
 
 static void
@@ -552,9 +587,9 @@ annot_bare_ack(struct annot *a, struct conn *c, int dir,
 	} else if (f & TA_WINDOW_UPDATE) {
 		annot_arg_u(&g, a->win_scaled);
 		annot_say(a, M_WIN_UPDATE, &g);
-	} else if (p->fin_frame != 0 && s->fin_frame != 0 &&
-	    (t->flags & TH_ACK) && t->ack == c->ta.flow[!dir].nextseq &&
-	    !(c->side[dir].active_close == false && p->active_close == false))
+	} else if (p->fin_frame > s->fin_frame && s->fin_frame != 0 &&
+	    (t->flags & TH_ACK) && t->ack == c->ta.flow[!dir].nextseq)
+		/* Both FINs seen, the peer's last: this ACK ends it all. */
 		annot_say(a, M_LAST_ACK, &g);
 	else if (t->flags & TH_ACK) {
 		annot_arg_u(&g, a->rel_ack);
