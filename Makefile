@@ -167,3 +167,29 @@ bench-sim:
 
 bench: bench-sim
 .PHONY: bench-sim
+
+# `make bench`: generate a whole-packet and a header-only capture with the
+# shared kit (cached in BENCH_DIR, outside the repository) and time
+# `tcpstep annotate` (text and --json) beside tcpdump and tshark in one
+# `reference` run each.  Not part of `make test`.  BENCH_SIZE=200M for a
+# quick look; RUNS=1 makes reference run each command once.
+BENCH_KIT  ?= ../shared/bench
+BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/tcpstep-bench
+BENCH_SIZE ?= 1G
+
+bench: tcpstep
+	@mkdir -p $(BENCH_DIR)
+	@for kind in full hdr; do \
+	  f=$(BENCH_DIR)/$$kind-$(BENCH_SIZE).pcap; \
+	  [ -s $$f ] && continue; \
+	  opt=; [ $$kind = hdr ] && opt=--headers-only; \
+	  echo "bench: generating $$f" >&2; \
+	  $(BENCH_KIT)/gen-capture --size $(BENCH_SIZE) $$opt -q -o $$f.tmp && \
+	    mv $$f.tmp $$f || exit 1; \
+	done
+	@for kind in full hdr; do \
+	  f=$(BENCH_DIR)/$$kind-$(BENCH_SIZE).pcap; \
+	  echo "== $$f"; \
+	  TZ=UTC $(BENCH_KIT)/reference $$f -- ./tcpstep annotate $$f \
+	    -- ./tcpstep annotate --json $$f || exit 1; \
+	done
