@@ -30,7 +30,7 @@ struct ui_state {
 	enum layout_focus	focus;
 	char			prompt[96];	/* a question on the bar, or "" */
 	char			input[24];	/* what has been typed to it */
-	char			message[160];	/* one-line notice, or "" */
+	char			message[640];	/* one-line notice, or "" */
 	int			menu;		/* enum ui_menu shown, or 0 */
 	int			menu_sel;
 };

@@ -136,7 +136,7 @@ pane_stack_draw(const struct pane_ctx *x)
 	int labw = 0, cw, y0;
 
 	sim_segment(x->sim, &seg);
-	pane_frame(x, _("Protocol stack"));
+	pane_frame(x, NULL);	/* the layer names say what it is */
 	for (int l = 0; l < SIM_L_WIRE; l++) {
 		int w = canvas_text_width(pane_layer_name(l));
 

@@ -41,7 +41,7 @@ pane_bar_draw(const struct pane_ctx *x)
 {
 	const char *k, *what;
 	int col = x->r.x + 1, end = x->r.x + x->r.w;
-	char buf[256];
+	char buf[700];
 
 	canvas_fill(x->cv, x->r, ROLE_BAR, 0);
 	if (x->ui->prompt[0] != '\0') {

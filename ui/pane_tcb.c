@@ -232,7 +232,7 @@ pane_tcb_draw(const struct pane_ctx *x)
 	size_t nrows = sizeof(tcb_rows_full) / sizeof(tcb_rows_full[0]);
 	int labw = 0, colw, col0;
 
-	pane_frame(x, _("Control blocks (TCB)"));
+	pane_frame(x, _("TCB"));
 	if (in.h < (int)nrows) {
 		rows = tcb_rows_compact;
 		nrows = sizeof(tcb_rows_compact) / sizeof(tcb_rows_compact[0]);

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "cli.h"
 #include "keys.h"
+#include "lang.h"
 
 void
 screen_ui_init(struct ui_state *ui)
@@ -169,4 +171,33 @@ screen_ladder_ctx(struct pane_ctx *x, struct canvas *cv, const struct sim *s,
 		return false;
 	*x = (struct pane_ctx){ cv, s, ui, l, lay.ladder };
 	return true;
+}
+
+int
+screen_from_cli(const struct cli *c, struct sim_config *cfg,
+    struct ui_state *ui, bool *ascii)
+{
+	screen_ui_init(ui);
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->scenario = c->scenario;
+	cfg->seed = c->seed;
+	cfg->ipv6 = c->ipv6;
+	cfg->client_profile = c->client_profile ? c->client_profile :
+	    c->profile;
+	cfg->server_profile = c->server_profile ? c->server_profile :
+	    c->profile;
+	if (c->theme != NULL) {
+		int t = theme_find(c->theme);
+
+		if (t < 0)
+			return cli_usage_error(c->name,
+			    _("%s: unknown theme '%s' (use dark, light or "
+			    "projector)"), c->name, c->theme);
+		ui->theme = (enum theme_id)t;
+	}
+	*ascii = c->ascii;
+	/* Chinese cannot be drawn in ASCII: --ascii speaks English */
+	if (*ascii && strcmp(lang_current(), "zh") == 0)
+		lang_set("en");
+	return EXIT_OK;
 }

@@ -21,4 +21,15 @@ bool	screen_ladder_ctx(struct pane_ctx *x, struct canvas *cv,
 /* The menu's entries (for the TUI's choice): count and the i-th label. */
 size_t	screen_menu_count(int menu);
 
+
+
+struct cli;
+/*
+ * The engine's configuration and the screen's from the command line:
+ * scenario, seed, -6, profiles, --theme, --ascii, --lang.  Returns EXIT_OK
+ * or reports a usage error and returns its code.
+ */
+int	screen_from_cli(const struct cli *c, struct sim_config *cfg,
+	    struct ui_state *ui, bool *ascii);
+
 #endif
