@@ -46,15 +46,14 @@ static const struct {
 	const char	*keys;
 	const char	*what;
 } keys_hints[] = {
-	{ "\xe2\x86\x92", N_("next") },
-	{ "\xe2\x86\x90", N_("back") },
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("step") },	/* ←→ */
+	{ "L", NULL },		/* the other language, named in itself */
 	{ "g", N_("go to") },
 	{ "s", N_("scenario") },
 	{ "f", N_("fault") },
-	{ "r", N_("rel/abs") },
-	{ "d", N_("tcpdump") },
+	{ "r", N_("seq") },
 	{ "Tab", N_("pane") },
-	{ "L", NULL },		/* the other language, named in itself */
+	{ "d", N_("tcpdump") },
 	{ "?", N_("help") },
 	{ "q", N_("quit") },
 };

@@ -43,12 +43,11 @@ pane_narration_draw(const struct pane_ctx *x)
 		    "take the first step."));
 	} else {
 		if (st->chapter >= 1 && st->chapter <= 7)
-			snprintf(title, sizeof(title), " %s %d/7: %s ",
-			    _("connect() step"), st->chapter,
-			    _(narr_chapter[st->chapter]));
+			snprintf(title, sizeof(title), _(" connect(), step %d of "
+			    "7: %s "), st->chapter, _(narr_chapter[st->chapter]));
 		else
-			snprintf(title, sizeof(title), " %s %zu \xc2\xb7 %s \xc2\xb7 %s ",
-			    _("Step"), cur, pane_side_name(st->host),
+			snprintf(title, sizeof(title), _(" Step %zu: %s, %s "),
+			    cur, pane_side_name(st->host),
 			    pane_layer_name(st->layer));
 		sim_step_text(x->sim, cur, text, sizeof(text));
 		snprintf(body, sizeof(body), "%s", text);

@@ -17,18 +17,18 @@ pane_title_draw(const struct pane_ctx *x)
 {
 	size_t cur = sim_cur(x->sim), n = sim_nsteps(x->sim);
 	const struct sim_step *st = sim_step_at(x->sim, cur);
-	char left[160], right[160];
+	char left[160], right[200], count[64];
 	int rw;
 
 	canvas_fill(x->cv, x->r, ROLE_TITLE, 0);
 	snprintf(left, sizeof(left), " tcpstep \xc2\xb7 %s %s%s", _("scenario"),
 	    sim_scenario(x->sim), sim_ipv6(x->sim) ? " (IPv6)" : "");
+	snprintf(count, sizeof(count), _("step %zu of %zu"), cur, n);
 	if (st != NULL)
-		snprintf(right, sizeof(right), "%s \xc2\xb7 %s \xc2\xb7 %s %zu/%zu ",
-		    pane_side_name(st->host), pane_layer_name(st->layer),
-		    _("step"), cur, n);
+		snprintf(right, sizeof(right), "%s \xc2\xb7 %s \xc2\xb7 %s ",
+		    pane_side_name(st->host), pane_layer_name(st->layer), count);
 	else
-		snprintf(right, sizeof(right), "%s %zu/%zu ", _("step"), cur, n);
+		snprintf(right, sizeof(right), "%s ", count);
 	canvas_put(x->cv, x->r.x, x->r.y, x->r.w, ROLE_TITLE, 0, left);
 	rw = canvas_text_width(right);
 	if (rw < x->r.w - canvas_text_width(left))
