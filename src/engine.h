@@ -133,6 +133,8 @@ void		 step_params(struct sim *s, const char *fmt, ...)
 /* Keep bytes with the step; returns their offset in the byte store. */
 uint32_t	 step_pkt(struct sim *s, const uint8_t *p, size_t n);
 uint32_t	 step_data(struct sim *s, const uint8_t *p, size_t n);
+/* The step's packet is one already stored (no copy). */
+void		 step_pkt_ref(struct sim *s, uint32_t off, uint32_t len);
 void		 step_captured(struct sim *s);
 const uint8_t	*sim_bytes(const struct sim *s, uint32_t off);
 /* Set the current segment from packet bytes and say where it is. */

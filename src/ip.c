@@ -162,6 +162,7 @@ ip_input_event(struct sim *s, const struct event *e)
 	char sa[64], da[64];
 
 	step_set(s, h, SIM_L_IP, "ip.input", e->arg);
+	step_pkt_ref(s, e->pkt_off, e->pkt_len);
 	seg_from_pkt(s, e->pkt_off, e->pkt_len, h, SIM_L_IP);
 	if (pkt_decode(&p, PKT_LINK_RAW, sim_bytes(s, e->pkt_off), e->pkt_len,
 	    e->pkt_len) == -1 && p.ipver == 0) {
@@ -281,7 +282,7 @@ wire_event(struct sim *s, const struct event *e)
 	size_t pos;
 
 	step_set(s, h, SIM_L_WIRE, "wire.send", e->arg);
-	step_pkt(s, sim_bytes(s, e->pkt_off), e->pkt_len);
+	step_pkt_ref(s, e->pkt_off, e->pkt_len);
 	step_captured(s);
 	seg_from_pkt(s, e->pkt_off, e->pkt_len, h, SIM_L_WIRE);
 	step_params(s, "latency=%uus", s->scn->latency_us);

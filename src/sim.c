@@ -169,6 +169,16 @@ step_pkt(struct sim *s, const uint8_t *p, size_t n)
 	return s->r->pkt_off;
 }
 
+void
+step_pkt_ref(struct sim *s, uint32_t off, uint32_t len)
+{
+	if (!s->replay) {
+		s->r->pkt_off = off;
+		s->r->pkt_len = len;
+		s->r->has_pkt = true;
+	}
+}
+
 uint32_t
 step_data(struct sim *s, const uint8_t *p, size_t n)
 {

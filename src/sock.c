@@ -145,8 +145,8 @@ app_ready(const struct sim *s, int h)
 		return i < 0 || ho->sock[i].qlen > 0;
 	case APP_WAIT_CONNECT:
 		i = sock_by_fd(ho, a->fd);
-		return i < 0 || (ho->sock[i].tcb.state != TCPS_SYN_SENT &&
-		    ho->sock[i].tcb.state != TCPS_SYN_RECEIVED);
+		return i < 0 || ho->sock[i].error != 0 ||
+		    ho->sock[i].tcb.state >= TCPS_ESTABLISHED;
 	case APP_WAIT_RECV:
 		i = sock_by_fd(ho, a->fd);
 		return i < 0 || ho->sock[i].rcv.used > 0 ||

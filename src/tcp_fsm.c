@@ -478,6 +478,14 @@ tcp_fin_sent(const struct tcb *tp)
 	    tp->state == TCPS_TIME_WAIT;
 }
 
+/* Data not yet sent, or a FIN not yet sent. */
+static bool
+tcp_has_output(const struct sock *so)
+{
+	return so->snd.used > tcp_inflight(so) ||
+	    (so->tcb.fin_queued && !tcp_fin_sent(&so->tcb));
+}
+
 /*
  * Send the one segment that is due: data the window allows, a FIN once
  * the data is out, else an ACK that is owed.  Returns its step kind, or
@@ -793,7 +801,8 @@ tcp_input_event(struct sim *s, const struct event *e)
 	uint16_t want;
 	char fl[32];
 
-	step_set(s, h, SIM_L_TCP, "tcp.demux", e->arg == 4 ? 4 : 0);
+	step_set(s, h, SIM_L_TCP, "tcp.demux", e->arg);
+	step_pkt_ref(s, e->pkt_off, e->pkt_len);
 	seg_from_pkt(s, e->pkt_off, e->pkt_len, h, SIM_L_TCP);
 	if (tcp_parse(s, e, &in) == -1) {
 		step_set(s, h, SIM_L_TCP, "tcp.bad_segment", 0);
@@ -1011,7 +1020,7 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
 			tcp_seg_init(s, so, &g, TH_ACK, tp->snd_nxt);
 			tcp_emit(s, h, i, &g, *ch);
 		}
-		if (so->snd.used > 0 || tp->fin_queued)
+		if (tcp_has_output(so))
 			tcp_send_wanted(s, h, i);
 		return "tcp.established";
 	}
@@ -1368,7 +1377,7 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 	if (tp->ack_pending && (ack_now || tp->timer[TCPT_DELACK] == 0)) {
 		if (tcp_output(s, h, i) == NULL)
 			tcp_send_ack_now(s, h, i);
-	} else if (so->snd.used > tcp_inflight(so) || tp->fin_queued)
+	} else if (tcp_has_output(so))
 		tcp_send_wanted(s, h, i);
 	return kind;
 }
@@ -1383,6 +1392,7 @@ tcp_process_event(struct sim *s, const struct event *e)
 	struct inseg in;
 
 	step_set(s, h, SIM_L_TCP, "tcp.input", 0);
+	step_pkt_ref(s, e->pkt_off, e->pkt_len);
 	seg_from_pkt(s, e->pkt_off, e->pkt_len, h, SIM_L_TCP);
 	if (tcp_parse(s, e, &in) == -1)
 		return;
