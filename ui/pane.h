@@ -31,6 +31,7 @@ struct ui_state {
 	char			prompt[96];	/* a question on the bar, or "" */
 	char			input[24];	/* what has been typed to it */
 	char			message[640];	/* one-line notice, or "" */
+	char			faults[96];	/* faults injected with f: "drop@7 " */
 	int			menu;		/* enum ui_menu shown, or 0 */
 	int			menu_sel;
 };

@@ -111,7 +111,9 @@ hdr_changed(const struct sim *s, const char *key)
 {
 	char name[48];
 
-	snprintf(name, sizeof(name), "segment.%s", key);
+	/* the engine names the control bits together: segment.flags */
+	snprintf(name, sizeof(name), "segment.%s",
+	    strncmp(key, "flag_", 5) == 0 ? "flags" : key);
 	return sim_cur(s) > 0 && sim_step_changed(s, sim_cur(s), name);
 }
 
@@ -239,7 +241,7 @@ pane_header_draw(const struct pane_ctx *x)
 		    _("no segment yet"));
 		return;
 	}
-	bpc = in.w >= 32 * 3 + 14 ? 3 : 2;
+	bpc = in.w >= 32 * 3 + 1 ? 3 : 2;
 	dw = 32 * bpc + 1;
 	x0 = in.x;
 	/* separators between rows only when there is room for them */
@@ -261,6 +263,16 @@ pane_header_draw(const struct pane_ctx *x)
 		if (seps || r == rows - 1)
 			if (y < in.y + in.h)
 				hdr_rule(x, x0, y++, bpc);
+	}
+	if (in.x + in.w - (x0 + dw + 2) < 12 && y < in.y + in.h) {
+		/* no room beside the diagram: the flags by name below it */
+		char f[48], line[96];
+
+		snprintf(line, sizeof(line), "%s %s", _("flags:"),
+		    tcp_flags_names(p.tcp.flags, f, sizeof(f)));
+		canvas_put(x->cv, x0 + 2, y++, dw - 3, ROLE_SEGMENT,
+		    (hdr_changed(x->sim, "flags") ? CF_CHANGED : 0) | CF_BOLD,
+		    line);
 	}
 	if (y < in.y + in.h)
 		hdr_options(x, &p, x0, y, dw, in.y + in.h - y);

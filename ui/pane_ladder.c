@@ -173,23 +173,45 @@ lad_pack(const struct ladder *l, size_t cur, bool wide, struct lad_row *rows,
 	return n;
 }
 
+/*
+ * The text on an arrow, as much as fits in w columns: "SYN,ACK seq 1 ack
+ * 2 len 5", then without the words, then tcpdump's short flags, then the
+ * flags alone.
+ */
 static void
 lad_seg_text(char *buf, size_t len, const struct ladder *l,
-    const struct ladder_ev *e, bool rel)
+    const struct ladder_ev *e, bool rel, int w)
 {
-	char f[40], seq[16], ack[16];
+	char f[40], sf[16], seq[16], ack[16], dl[24];
 	int to = 1 - e->side;
-	size_t at;
 
 	tcp_flags_names(e->flags, f, sizeof(f));
+	tcp_flags_tcpdump(e->flags, sf, sizeof(sf));
 	pane_seq(seq, sizeof(seq), e->seq, l->base[e->side],
 	    rel && l->have_base[e->side]);
 	pane_seq(ack, sizeof(ack), e->ack, l->base[to], rel && l->have_base[to]);
-	at = (size_t)snprintf(buf, len, "%s %s", f, seq);
-	if ((e->flags & TH_ACK) && at < len)
-		at += (size_t)snprintf(buf + at, len - at, " ack %s", ack);
-	if (e->len > 0 && at < len)
-		snprintf(buf + at, len - at, " len %u", (unsigned)e->len);
+	dl[0] = '\0';
+	if (e->len > 0)
+		snprintf(dl, sizeof(dl), " len %u", (unsigned)e->len);
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s seq %s ack %s%s", f, seq, ack, dl);
+	else
+		snprintf(buf, len, "%s seq %s%s", f, seq, dl);
+	if (canvas_text_width(buf) <= w)
+		return;
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s %s ack %s%s", f, seq, ack, dl);
+	else
+		snprintf(buf, len, "%s %s%s", f, seq, dl);
+	if (canvas_text_width(buf) <= w)
+		return;
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s %s/%s", sf, seq, ack);
+	else
+		snprintf(buf, len, "%s %s", sf, seq);
+	if (canvas_text_width(buf) <= w)
+		return;
+	snprintf(buf, len, "%s", f);
 }
 
 /* An arrow across w columns, text inside it, from left or right. */
@@ -200,9 +222,9 @@ lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
 	char txt[96];
 	int role = pane_side_role(e->side), tw, tx, end = w;
 
-	lad_seg_text(txt, sizeof(txt), l, e, x->ui->relative);
 	if (dropped)
 		end = w * 2 / 3;	/* lost on the way */
+	lad_seg_text(txt, sizeof(txt), l, e, x->ui->relative, end - 4);
 	for (int i = 0; i < end; i++) {
 		int cx = e->side == SIM_CLIENT ? ax + i : ax + w - 1 - i;
 
@@ -232,7 +254,7 @@ lad_geom(const struct pane_ctx *x, struct rect *in, bool *wide, int *ax,
 	*wide = in->w >= 2 * LAD_LABEL_W + 24;
 	/* the current mark, a left label, the client's timeline, arrows */
 	*ax = in->x + 2 + (*wide ? LAD_LABEL_W : 0);
-	*aw = in->w - 3 - (*wide ? 2 * LAD_LABEL_W : 0);
+	*aw = in->w - 4 - (*wide ? 2 * LAD_LABEL_W - 1 : 0);
 	return in->h - 1;	/* rows below the heading */
 }
 

@@ -13,15 +13,13 @@
 /* The chapter's seven steps of connect(), as headings. */
 static const char *const narr_chapter[8] = {
 	NULL,
-	N_("the client's TCP makes a header with the port numbers"),
-	N_("it sets the SYN bit, the initial sequence number and the window"),
-	N_("TCP asks IP to send it; the segment goes on the wire"),
-	N_("the server's IP passes it to TCP, which finds the socket by the "
-	    "destination port"),
-	N_("the server answers with SYN+ACK, the ports swapped"),
-	N_("the client checks the ACK, records the server, is ESTABLISHED "
-	    "and sends ACK"),
-	N_("the server receives the ACK: the connection is ESTABLISHED"),
+	N_("TCP makes a header with the port numbers"),
+	N_("SYN bit, initial sequence number, window"),
+	N_("TCP asks IP to send: the SYN goes on the wire"),
+	N_("the server finds the socket by destination port"),
+	N_("the server answers SYN+ACK, ports swapped"),
+	N_("client checks the ACK, ESTABLISHED, sends ACK"),
+	N_("the server gets the ACK: ESTABLISHED"),
 };
 
 static void
@@ -43,8 +41,7 @@ pane_narration_draw(const struct pane_ctx *x)
 		    "take the first step."));
 	} else {
 		if (st->chapter >= 1 && st->chapter <= 7)
-			snprintf(title, sizeof(title), _(" connect(), step %d of "
-			    "7: %s "), st->chapter, _(narr_chapter[st->chapter]));
+			snprintf(title, sizeof(title), _(" connect() %d/7: %s "), st->chapter, _(narr_chapter[st->chapter]));
 		else
 			snprintf(title, sizeof(title), _(" Step %zu: %s, %s "),
 			    cur, pane_side_name(st->host),

@@ -152,6 +152,7 @@ screen_draw(struct canvas *cv, const struct sim *s, const struct ladder *l,
 	screen_pane(&pane_header_ops, cv, lay.header, s, l, ui);
 	screen_pane(&pane_tcb_ops, cv, lay.tcb, s, l, ui);
 	screen_pane(&pane_buffers_ops, cv, lay.buffers, s, l, ui);
+	screen_pane(&pane_dump_ops, cv, lay.dump, s, l, ui);
 	screen_pane(&pane_narration_ops, cv, lay.narration, s, l, ui);
 	screen_pane(&pane_bar_ops, cv, lay.bar, s, l, ui);
 	if (ui->help)
