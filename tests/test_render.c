@@ -430,6 +430,36 @@ test_render_same_screen_forward_and_back(void)
 	run_close(&r);
 }
 
+/*
+ * Every step of every built-in scenario renders at the smallest and a
+ * projector size in both languages: each line fits the screen, and the
+ * narration and title are there.
+ */
+static void
+test_render_every_step_of_every_scenario(void)
+{
+	for (size_t i = 0; i < sim_builtin_count(); i++) {
+		struct run r;
+
+		CU_ASSERT_FATAL(run_open(&r, sim_builtin_name(i), false));
+		for (size_t k = 0; k <= sim_nsteps(r.s); k++)
+			for (int v = 0; v < 4; v++) {
+				int w = v & 1 ? 160 : 80, h = v & 1 ? 48 : 24;
+				char *txt = run_render(&r, k, w, h,
+				    v & 2 ? "zh" : "en", false, NULL), *line;
+				int lines = 0;
+
+				CU_ASSERT_PTR_NOT_NULL(strstr(txt, "tcpstep"));
+				for (line = strtok(txt, "\n"); line != NULL;
+				    line = strtok(NULL, "\n"), lines++)
+					CU_ASSERT(canvas_text_width(line) <= w);
+				CU_ASSERT(lines <= h);
+				free(txt);
+			}
+		run_close(&r);
+	}
+}
+
 static int
 render_suite_init(void)
 {
@@ -456,6 +486,8 @@ test_render_register(void)
 	    test_render_small_terminal_asks_to_enlarge);
 	CU_add_test(s, "render: Chinese lines up",
 	    test_render_chinese_lines_up);
+	CU_add_test(s, "render: every step of every scenario",
+	    test_render_every_step_of_every_scenario);
 	CU_add_test(s, "render: same screen forward and back",
 	    test_render_same_screen_forward_and_back);
 }

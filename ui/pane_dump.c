@@ -23,6 +23,28 @@ dump_wscale(const struct sim *s, int side)
 	return so->tcb.wscale_ok ? so->tcb.rcv_wscale : -1;
 }
 
+/*
+ * A tool's line cut at the width, not at spaces: its exact text matters
+ * more than tidy breaks (a reader compares it with the tool's own output).
+ */
+static void
+dump_lines(const struct pane_ctx *x, struct rect r, const char *s)
+{
+	for (int i = 0; i < r.h && *s != '\0'; i++) {
+		char part[256];
+		size_t n = canvas_fit(s, r.w);
+
+		if (n == 0)
+			break;
+		if (n >= sizeof(part))
+			n = sizeof(part) - 1;
+		memcpy(part, s, n);
+		part[n] = '\0';
+		canvas_put(x->cv, r.x, r.y + i, r.w, ROLE_VALUE, 0, part);
+		s += n;
+	}
+}
+
 static void
 pane_dump_draw(const struct pane_ctx *x)
 {
@@ -54,18 +76,22 @@ pane_dump_draw(const struct pane_ctx *x)
 	ctx.wscale = dump_wscale(x->sim, st->host);
 	lw = canvas_text_width("tcpdump ") > canvas_text_width("tshark ") ?
 	    canvas_text_width("tcpdump ") : canvas_text_width("tshark ");
-	half = h / 2 > 0 ? h / 2 : 1;
+	/* tcpdump's line is the longer: it gets the rows it needs first */
 	pkt_print_tcpdump(&p, &ctx, line, sizeof(line));
+	half = (canvas_text_width(line) + x->r.w - 3 - lw) / (x->r.w - 2 - lw);
+	if (half > h - 1)
+		half = h - 1;
+	if (half < 1)
+		half = 1;
 	snprintf(out, sizeof(out), "%s", line);
 	canvas_put(x->cv, x->r.x + 1, x->r.y + 1, lw, ROLE_KEY, 0, "tcpdump");
-	canvas_put_wrapped(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
-	    x->r.w - 2 - lw, half }, ROLE_VALUE, 0, out);
+	dump_lines(x, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
+	    x->r.w - 2 - lw, half }, out);
 	pkt_print_tshark(&p, &ctx, x->cv->ascii, line, sizeof(line));
 	canvas_put(x->cv, x->r.x + 1, x->r.y + 1 + half, lw, ROLE_KEY, 0,
 	    "tshark");
-	canvas_put_wrapped(x->cv, (struct rect){ x->r.x + 1 + lw,
-	    x->r.y + 1 + half, x->r.w - 2 - lw, h - half }, ROLE_VALUE, 0,
-	    line);
+	dump_lines(x, (struct rect){ x->r.x + 1 + lw, x->r.y + 1 + half,
+	    x->r.w - 2 - lw, h - half }, line);
 }
 
 const struct pane_ops pane_dump_ops = { "dump", pane_dump_draw };

@@ -219,7 +219,7 @@ static void
 lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
     const struct ladder *l, const struct ladder_ev *e, bool dropped, int fl)
 {
-	char txt[96];
+	char txt[160];
 	int role = pane_side_role(e->side), tw, tx, end = w;
 
 	if (dropped)
