@@ -28,6 +28,8 @@ layout_is_compact(int w, int h)
 enum layout_focus
 layout_next_focus(enum layout_focus f, int w, int h)
 {
+	if (f == FOCUS_ALL && layout_is_compact(w, h))
+		f = FOCUS_TCB;		/* what the screen shows now */
 	f = (enum layout_focus)((f + 1) % FOCUS_COUNT);
 	if (f == FOCUS_ALL && layout_is_compact(w, h))
 		f = FOCUS_TCB;

@@ -89,9 +89,8 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 		    w - labw - barw - 2, ROLE_VALUE, fl, line);
 		pane_seq(a, sizeof(a), t->snd_una, t->iss, x->ui->relative);
 		pane_seq(b, sizeof(b), t->snd_nxt, t->iss, x->ui->relative);
-		snprintf(line, sizeof(line), BUF_SENT " SND.UNA %s  SND.NXT %s",
-		    a, b);
-		canvas_put(x->cv, cx + 1 + labw, y + 2, w - labw - 1,
+		snprintf(line, sizeof(line), "SND.UNA %s  SND.NXT %s", a, b);
+		canvas_put(x->cv, cx + 2, y + 2, w - 2,
 		    ROLE_LABEL, pane_flag(x->sim, side, "tcb.snd_nxt") |
 		    pane_flag(x->sim, side, "tcb.snd_una"), line);
 		fl = pane_flag(x->sim, side, "sock.rcvbuf_used") |
@@ -110,7 +109,7 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 			    (unsigned)t->rcv_wnd);
 		} else
 			snprintf(line, sizeof(line), "RCV.NXT -");
-		canvas_put(x->cv, cx + 1 + labw, y + 4, w - labw - 1,
+		canvas_put(x->cv, cx + 2, y + 4, w - 2,
 		    ROLE_LABEL, pane_flag(x->sim, side, "tcb.rcv_nxt"), line);
 	}
 }

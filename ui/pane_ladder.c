@@ -60,16 +60,15 @@ ladder_build(struct sim *s, size_t max_steps)
 
 		if (st == NULL)
 			continue;
-		if (st->layer == SIM_L_WIRE && st->pkt != NULL) {
-			if (strstr(st->kind, "drop") != NULL) {
-				struct ladder_ev ev = { .step = k,
-				    .kind = LEV_DROP, .side = st->host };
-
-				ladder_push(l, &ev);
-			} else if (st->captured)
-				ladder_seg(l, st);
-		} else if (st->captured && st->pkt != NULL)
+		/* a segment sent (a lost one too: it left its host) */
+		if (st->captured && st->pkt != NULL)
 			ladder_seg(l, st);
+		if (st->layer == SIM_L_WIRE && strstr(st->kind, "drop") != NULL) {
+			struct ladder_ev ev = { .step = k, .kind = LEV_DROP,
+			    .side = st->host };
+
+			ladder_push(l, &ev);
+		}
 		for (int side = 0; side < SIM_NHOSTS; side++) {
 			char name[32];
 			struct sim_value v;

@@ -178,6 +178,10 @@ pane_stack_draw(const struct pane_ctx *x)
 				    ROLE_SEGMENT, fl | CF_BOLD, tok);
 				tw++;
 			}
+			/* a cut word misleads: the text whole, or only the mark */
+			if (tw > 0 && canvas_text_width(cell) > cw - tw)
+				snprintf(cell, sizeof(cell), "%s", here ?
+				    STK_MARK : " ");
 			canvas_put(x->cv, cx, y, cw - tw, l == SIM_L_TCP ?
 			    ROLE_STATE : ROLE_VALUE, fl, cell);
 		}
