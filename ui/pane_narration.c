@@ -29,6 +29,7 @@ pane_narration_draw(const struct pane_ctx *x)
 	const struct sim_step *st = sim_step_at(x->sim, cur);
 	char title[160], text[1024], body[1200];
 	struct rect in = { x->r.x + 1, x->r.y + 1, x->r.w - 2, x->r.h - 1 };
+	int used;
 
 	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
@@ -51,7 +52,20 @@ pane_narration_draw(const struct pane_ctx *x)
 	}
 	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD,
 	    st != NULL && st->chapter ? CF_BOLD : 0, title);
-	canvas_put_wrapped(x->cv, in, ROLE_NORMAL, 0, body);
+	used = canvas_put_wrapped(x->cv, in, ROLE_NORMAL, 0, body) + 1;
+	/* rows left: what each side's state means, in the chapter's words */
+	for (int side = 0; side < SIM_NHOSTS && used < in.h; side++) {
+		const struct sock *so = pane_sock(x->sim, side);
+		char line[512];
+
+		if (so == NULL)
+			continue;
+		snprintf(line, sizeof(line), "%s %s", pane_side_name(side),
+		    sim_state_gloss(so->tcb.state));
+		used += canvas_put_wrapped(x->cv, (struct rect){ in.x,
+		    in.y + used, in.w, in.h - used }, ROLE_DIM,
+		    pane_flag(x->sim, side, "state"), line);
+	}
 }
 
 const struct pane_ops pane_narration_ops = { "narration", pane_narration_draw };

@@ -237,7 +237,7 @@ tcb_legend(const struct pane_ctx *x)
 	snprintf(buf, sizeof(buf), " " TCB_WIRE " %s  " TCB_HOST " %s ",
 	    _("on the wire, seen by both"), _("kept inside this host"));
 	canvas_put(x->cv, x->r.x + 2, x->r.y + x->r.h - 1, x->r.w - 4,
-	    ROLE_BORDER, 0, buf);
+	    ROLE_LABEL, 0, buf);
 }
 
 static void
