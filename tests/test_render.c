@@ -15,6 +15,7 @@
 #include <CUnit/CUnit.h>
 
 #include "canvas.h"
+#include "keys.h"
 #include "lang.h"
 #include "ladder.h"
 #include "screen.h"
@@ -460,6 +461,101 @@ test_render_every_step_of_every_scenario(void)
 	}
 }
 
+/* Every key the issue names does what it says. */
+static void
+test_keys_table_binds_every_documented_key(void)
+{
+	static const struct {
+		int			key;
+		enum key_action		action;
+	} want[] = {
+		{ KEYC_RIGHT, KA_NEXT }, { ' ', KA_NEXT }, { 'n', KA_NEXT },
+		{ 'l', KA_NEXT }, { KEYC_LEFT, KA_PREV },
+		{ KEYC_BACKSPACE, KA_PREV }, { 'p', KA_PREV }, { 'h', KA_PREV },
+		{ KEYC_HOME, KA_FIRST }, { KEYC_END, KA_LAST }, { 'g', KA_GOTO },
+		{ 's', KA_SCENARIO }, { 'f', KA_FAULT }, { 'r', KA_RELATIVE },
+		{ 'L', KA_LANG }, { KEYC_TAB, KA_FOCUS }, { 'd', KA_DUMP },
+		{ '?', KA_HELP }, { 'q', KA_QUIT },
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		CU_ASSERT_EQUAL(keys_action(want[i].key), want[i].action);
+	CU_ASSERT_EQUAL(keys_action('z'), KA_NONE);
+}
+
+/* The ? overlay lists every key, in both languages, and fits 80x24. */
+static void
+test_render_help_overlay_lists_keys(void)
+{
+	static const char *const keys[] = { "Home", "End", "g", "s", "f", "r",
+		"d", "Tab", "L", "?", "q" };
+	struct run r;
+	struct ui_state ui;
+
+	CU_ASSERT_FATAL(run_open(&r, "handshake", false));
+	for (int zh = 0; zh < 2; zh++) {
+		struct canvas *cv = canvas_new(80, 24, false);
+		char *txt;
+
+		lang_set(zh ? "zh" : "en");
+		screen_ui_init(&ui);
+		ui.help = true;
+		screen_draw(cv, r.s, r.l, &ui);
+		txt = canvas_dump(cv);
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			char k[16];
+
+			snprintf(k, sizeof(k), "\xe2\x94\x82 %s ", keys[i]);
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, k));
+		}
+		free(txt);
+		canvas_free(cv);
+	}
+	lang_set("en");
+	run_close(&r);
+}
+
+/* A click on the ladder's row of the first SYN goes to the step that sent it. */
+static void
+test_render_ladder_click_selects_step(void)
+{
+	struct run r;
+	struct ui_state ui;
+	struct pane_ctx x;
+	struct canvas *cv;
+	size_t syn, last, hit = 0;
+
+	CU_ASSERT_FATAL(run_open(&r, "handshake", false));
+	syn = run_find_seg(&r, TH_SYN, 1);
+	last = sim_nsteps(r.s);
+	sim_goto(r.s, last);
+	screen_ui_init(&ui);
+	cv = canvas_new(120, 40, false);
+	screen_draw(cv, r.s, r.l, &ui);
+	CU_ASSERT_FATAL(screen_ladder_ctx(&x, cv, r.s, r.l, &ui));
+	for (int y = x.r.y; y < x.r.y + x.r.h && hit == 0; y++) {
+		char line[512];
+		size_t n = 0;
+
+		for (int cx = x.r.x; cx < x.r.x + x.r.w && n + 1 < sizeof(line);
+		    cx++) {
+			const struct canvas_cell *c = canvas_at(cv, cx, y);
+
+			if (c->width != 0)
+				line[n++] = c->cp < 0x80 ? (char)c->cp : '#';
+		}
+		line[n] = '\0';
+		if (strstr(line, "SYN seq") != NULL)
+			hit = ladder_hit(&x, x.r.x + x.r.w / 2, y);
+	}
+	CU_ASSERT(syn > 0);
+	CU_ASSERT_EQUAL(hit, syn);
+	/* outside any row: nothing */
+	CU_ASSERT_EQUAL(ladder_hit(&x, x.r.x + 2, x.r.y), 0);
+	canvas_free(cv);
+	run_close(&r);
+}
+
 static int
 render_suite_init(void)
 {
@@ -486,6 +582,12 @@ test_render_register(void)
 	    test_render_small_terminal_asks_to_enlarge);
 	CU_add_test(s, "render: Chinese lines up",
 	    test_render_chinese_lines_up);
+	CU_add_test(s, "keys: table binds every documented key",
+	    test_keys_table_binds_every_documented_key);
+	CU_add_test(s, "render: help overlay lists keys",
+	    test_render_help_overlay_lists_keys);
+	CU_add_test(s, "render: ladder click selects step",
+	    test_render_ladder_click_selects_step);
 	CU_add_test(s, "render: every step of every scenario",
 	    test_render_every_step_of_every_scenario);
 	CU_add_test(s, "render: same screen forward and back",

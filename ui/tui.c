@@ -19,6 +19,7 @@
 
 #include <curses.h>
 
+#include "cli_sim.h"
 #include "i18n.h"
 #include "keys.h"
 #include "lang.h"
@@ -495,8 +496,11 @@ tui_run_demo(struct cli *c)
 		lang_set("en");
 	snprintf(t.scenario, sizeof(t.scenario), "%s", c->scenario != NULL ?
 	    c->scenario : "handshake");
-	if (!tui_load(&t, t.scenario))
-		return cli_error(EXIT_FAIL, "%s", t.ui.message);
+	/* the command line's errors first, as every command reports them */
+	if ((t.sim = cli_sim_open(c, &rc)) == NULL)
+		return rc;
+	t.ladder = ladder_build(t.sim, TUI_LADDER_STEPS);
+	sim_goto(t.sim, 0);
 	if (!tui_start(&t)) {
 		ladder_free(t.ladder);
 		sim_free(t.sim);
