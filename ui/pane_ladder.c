@@ -32,6 +32,7 @@ ladder_seg(struct ladder *l, const struct sim_step *st)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.step = st->index;
+	ev.time_us = st->time_us;
 	ev.kind = LEV_SEG;
 	ev.side = st->host;
 	ev.flags = p.tcp.flags;
@@ -83,6 +84,7 @@ ladder_build(struct sim *s, size_t max_steps)
 				continue;
 			memset(&ev, 0, sizeof(ev));
 			ev.step = k;
+			ev.time_us = st->time_us;
 			ev.kind = LEV_STATE;
 			ev.side = side;
 			snprintf(ev.state, sizeof(ev.state), "%s", v.str);
@@ -300,6 +302,16 @@ pane_ladder_draw(const struct pane_ctx *x)
 			lad_arrow(x, ax, y, aw, l, e, row->drop >= 0,
 			    (now ? CF_CHANGED : 0) |
 			    (r == last_seg ? CF_CURRENT : 0));
+		}
+		if (wide && row->seg >= 0 && row->label[SIM_CLIENT] < 0) {
+			/* the time a segment left, where no state is written:
+			   retransmissions show their backoff */
+			uint64_t t = l->ev[row->seg].time_us;
+
+			canvas_printf(x->cv, in.x + 1, y, LAD_LABEL_W - 2,
+			    ROLE_DIM, 0, "%llu.%03llus",
+			    (unsigned long long)(t / 1000000),
+			    (unsigned long long)(t / 1000 % 1000));
 		}
 		for (int side = 0; side < SIM_NHOSTS; side++) {
 			const struct ladder_ev *e;
