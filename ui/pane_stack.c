@@ -102,7 +102,7 @@ stack_token(char *buf, size_t len, const struct sim_seg *seg)
 
 static void
 stack_wire(const struct pane_ctx *x, int y, struct rect in,
-    const struct sim_seg *seg, int flags)
+    const struct sim_seg *seg, int flags, bool lost)
 {
 	char tok[64], lab[96];
 	int mid = in.x + in.w / 2, tw;
@@ -116,6 +116,13 @@ stack_wire(const struct pane_ctx *x, int y, struct rect in,
 		return;
 	}
 	stack_token(tok, sizeof(tok), seg);
+	if (lost) {
+		snprintf(lab, sizeof(lab), " %s \xe2\x9c\x97 %s ", tok,
+		    _("lost"));		/* ✗ */
+		canvas_center(x->cv, in.x, y, in.w, ROLE_WARN, flags | CF_BOLD,
+		    lab);
+		return;
+	}
 	if (seg->host == SIM_CLIENT)
 		snprintf(lab, sizeof(lab), " %s \xe2\x96\xb6 ", tok);  /* ▶ */
 	else
@@ -188,7 +195,8 @@ pane_stack_draw(const struct pane_ctx *x)
 	}
 	if (y0 + SIM_L_WIRE < in.y + in.h)
 		stack_wire(x, y0 + SIM_L_WIRE, in, &seg, st != NULL &&
-		    st->layer == SIM_L_WIRE ? CF_CHANGED : 0);
+		    st->layer == SIM_L_WIRE ? CF_CHANGED : 0, st != NULL &&
+		    st->layer == SIM_L_WIRE && strstr(st->kind, "drop") != NULL);
 }
 
 const struct pane_ops pane_stack_ops = { "stack", pane_stack_draw };
