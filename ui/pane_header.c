@@ -266,10 +266,13 @@ pane_header_draw(const struct pane_ctx *x)
 	}
 	if (in.x + in.w - (x0 + dw + 2) < 12 && y < in.y + in.h) {
 		/* no room beside the diagram: the flags by name below it */
-		char f[48], line[96];
+		char f[48], line[160], data[64];
 
-		snprintf(line, sizeof(line), "%s %s", _("flags:"),
-		    tcp_flags_names(p.tcp.flags, f, sizeof(f)));
+
+		snprintf(data, sizeof(data), _("data: %zu bytes"),
+		    p.tcp.payload_len);
+		snprintf(line, sizeof(line), "%s %s   %s", _("flags:"),
+		    tcp_flags_names(p.tcp.flags, f, sizeof(f)), data);
 		canvas_put(x->cv, x0 + 2, y++, dw - 3, ROLE_SEGMENT,
 		    (hdr_changed(x->sim, "flags") ? CF_CHANGED : 0) | CF_BOLD,
 		    line);
