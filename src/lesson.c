@@ -502,10 +502,7 @@ lesson_k_choice(struct lesson_parser *p, const char *v, int lang)
 			    "Chinese text after the key");
 		return 0;
 	}
-	if (lesson_set_text(p, &c->text, lang, "choice", text) == -1)
-		return -1;
-	p->cont = NULL;		/* a choice is one line */
-	return 0;
+	return lesson_set_text(p, &c->text, lang, "choice", text);
 }
 
 static int
@@ -754,6 +751,7 @@ lesson_parse(struct lesson *l, const char *file, const char *buf, size_t len,
 
 	memset(l, 0, sizeof(*l));
 	snprintf(l->file, sizeof(l->file), "%s", file);
+	l->seed = 1;		/* as the command line's --seed */
 	if (len > LESSON_FILE_MAX) {
 		ts_err_set(err, "%.100s: longer than %d bytes", file,
 		    LESSON_FILE_MAX);
