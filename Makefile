@@ -121,6 +121,10 @@ uninstall:
 	  $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/tcpstep.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# PNGs of the real TUI in xterm under Xvfb (not part of make test).
+screenshots:
+	sh tools/screenshots.sh
+
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/tcpstep.pot src/*.c ui/*.c
 

@@ -63,6 +63,7 @@ struct pkt_eth {
 	uint16_t	vlan_tpid[PKT_MAX_VLAN];	/* 0x8100 or 0x88a8 */
 	uint16_t	vlan_tci[PKT_MAX_VLAN];
 	uint16_t	ethertype;	/* after the tags */
+	int		vlan_depth;	/* tags walked; the first n_vlan kept */
 };
 
 struct pkt_ipv4 {
@@ -164,6 +165,9 @@ struct pkt {
 	struct pkt_ipv4	ip4;
 	struct pkt_ipv6	ip6;
 	struct pkt_addr	src, dst;
+	struct pkt_addr	cksum_dst;	/* the pseudo-header's destination: the
+					   final one of an IPv6 Routing header
+					   (RFC 8200 §8.1), else dst */
 	uint8_t		proto;		/* transport protocol (after IPv6 exts) */
 	size_t		l4_off;
 	size_t		l4_len;		/* transport bytes per the IP header */
@@ -191,7 +195,10 @@ int	pkt_tcp_opts_decode(struct cursor *c, struct pkt_tcp *t,
 
 /* --- checksums (RFC 1071) ---------------------------------------------- */
 
-/* Add bytes to a 32-bit one's-complement accumulator (odd lengths padded). */
+/*
+ * Add bytes to a 32-bit one's-complement accumulator (odd lengths padded,
+ * so only the last of several chunks may be odd).
+ */
 uint32_t cksum_add(uint32_t sum, const uint8_t *p, size_t n);
 /* Fold the accumulator to 16 bits (not complemented). */
 uint16_t cksum_fold(uint32_t sum);
@@ -213,7 +220,7 @@ enum pkt_cksum pkt_tcp_cksum_check(const struct pkt *p, uint16_t *expected);
 
 struct pkt_build {
 	struct pkt_addr	src, dst;	/* same family: 4 or 6 */
-	uint8_t		ttl;		/* hop limit for IPv6 */
+	uint8_t		ttl;		/* hop limit for IPv6; 0 means 64 */
 	uint16_t	ip_id;		/* IPv4 only */
 	bool		df;		/* IPv4 only */
 	struct pkt_tcp	tcp;		/* doff, cksum and offsets are computed;
@@ -230,7 +237,11 @@ struct pkt_build {
  */
 size_t	pkt_build_ip(uint8_t *buf, size_t cap, const struct pkt_build *b);
 
-/* Wrap an IP packet in an Ethernet II header; returns the frame's length. */
+/*
+ * Wrap an IP packet in an Ethernet II header (ethertype from the version
+ * nibble); returns the frame's length, or 0 if it does not fit.  ip may
+ * already sit at buf + 14.
+ */
 size_t	pkt_build_eth(uint8_t *buf, size_t cap, const uint8_t dst[6],
 	    const uint8_t src[6], const uint8_t *ip, size_t iplen);
 
