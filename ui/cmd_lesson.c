@@ -36,8 +36,7 @@ cmd_lesson_run(struct cli *c, struct lesson *l)
 int
 cmd_lesson(struct cli *c)
 {
-	enum lesson_lang lang = strcmp(lang_current(), "zh") == 0 ?
-	    LESSON_ZH : LESSON_EN;
+	struct handout_opts ho = { .width = 80, .height = 24 };
 	struct lesson l;
 	struct ts_err err;
 	struct sim *s;
@@ -60,7 +59,9 @@ cmd_lesson(struct cli *c)
 		return EXIT_FAIL;
 	}
 	rc = EXIT_OK;
-	if (handout_write(stdout, &l, s, lang, &err) == -1)
+	ho.lang = strcmp(lang_current(), "zh") == 0 ? LESSON_ZH : LESSON_EN;
+	ho.ascii = c->ascii;
+	if (handout_write(stdout, &l, s, &ho, &err) == -1)
 		rc = cli_error(EXIT_FAIL, "%s", err.msg);
 	else if (fflush(stdout) == EOF || ferror(stdout))
 		rc = cli_error(EXIT_FAIL, _("standard output: write error"));

@@ -3,52 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "i18n.h"
+#include "ladder.h"
 #include "lesson_sim.h"
-#include "safe.h"
+#include "screen.h"
 #include "xalloc.h"
 
-/* The control-block rows of the state table: label and field. */
-static const struct {
-	const char	*label;
-	const char	*field;		/* after "client." / "server." */
-} handout_rows[] = {
-	{ "state", "state" },
-	{ "ISS", "tcb.iss" },
-	{ "IRS", "tcb.irs" },
-	{ "SND.UNA", "tcb.snd_una" },
-	{ "SND.NXT", "tcb.snd_nxt" },
-	{ "SND.WND", "tcb.snd_wnd" },
-	{ "RCV.NXT", "tcb.rcv_nxt" },
-	{ "RCV.WND", "tcb.rcv_wnd" },
-};
-
-/* Display columns of UTF-8 text: 2 for East Asian wide characters. */
-static int
-handout_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, len;
-	unsigned cp;
-	int w = 0;
-
-	while (i < n) {
-		len = safe_utf8_len(p + i, n - i, &cp);
-		if (len == 0)
-			len = 1, cp = '?';
-		w += cp >= 0x1100 ? 2 : 1;
-		i += len;
-	}
-	return w;
-}
-
-static void
-handout_cell(FILE *f, const char *s, int width)
-{
-	fputs(s, f);
-	for (int w = handout_width(s); w < width; w++)
-		fputc(' ', f);
-}
+/* The ladder reads at most this many steps, as `tcpstep render` does. */
+#define HANDOUT_LADDER_STEPS	100000
 
 /* Paragraphs ("\n"-separated) as Markdown paragraphs. */
 static void
@@ -62,20 +25,6 @@ handout_paras(FILE *f, const char *text)
 		if (*p == '\n')
 			p++;
 	}
-}
-
-static void
-handout_value(struct sim *s, const char *name, char *buf, size_t cap)
-{
-	struct sim_value v;
-	struct ts_err err;
-
-	if (sim_get(s, name, &v, &err) == -1)
-		snprintf(buf, cap, "?");
-	else if (v.type == SV_STR)
-		snprintf(buf, cap, "%s", v.str);
-	else
-		snprintf(buf, cap, "%llu", (unsigned long long)v.num);
 }
 
 static const char *
@@ -97,27 +46,25 @@ handout_flags(uint8_t fl, char *buf, size_t cap)
 	return buf;
 }
 
-/* Both control blocks and the segment at the current step, as text. */
+/*
+ * The screen the TUI shows at the current step (the same drawing as
+ * `tcpstep render`), then the segment in one line, as a code block.
+ */
 static void
-handout_state(FILE *f, struct sim *s)
+handout_screen(FILE *f, struct sim *s, const struct ladder *lad,
+    const struct handout_opts *o)
 {
-	char a[64], b[64], name[96], fl[48];
+	struct canvas *cv = canvas_new(o->width, o->height, o->ascii);
+	struct ui_state ui;
 	struct sim_seg seg;
+	char *text, fl[48];
 
-	fprintf(f, "```text\n");
-	handout_cell(f, "", 10);
-	handout_cell(f, _("client"), 16);
-	fprintf(f, "%s\n", _("server"));
-	for (size_t i = 0; i < sizeof(handout_rows) / sizeof(handout_rows[0]);
-	    i++) {
-		snprintf(name, sizeof(name), "client.%s", handout_rows[i].field);
-		handout_value(s, name, a, sizeof(a));
-		snprintf(name, sizeof(name), "server.%s", handout_rows[i].field);
-		handout_value(s, name, b, sizeof(b));
-		handout_cell(f, handout_rows[i].label, 10);
-		handout_cell(f, a, 16);
-		fprintf(f, "%s\n", b);
-	}
+	screen_ui_init(&ui);
+	screen_draw(cv, s, lad, &ui);
+	text = canvas_dump(cv);
+	fprintf(f, "```text\n%s", text);
+	free(text);
+	canvas_free(cv);
 	sim_segment(s, &seg);
 	if (seg.valid)
 		fprintf(f, "%s %u > %u  %s  seq=%u ack=%u win=%u len=%u\n",
@@ -201,15 +148,18 @@ handout_stop_head(FILE *f, struct sim *s, int i, uint32_t k, uint32_t last)
 
 int
 handout_write(FILE *f, const struct lesson *l, struct sim *s,
-    enum lesson_lang lang, struct ts_err *err)
+    const struct handout_opts *o, struct ts_err *err)
 {
+	enum lesson_lang lang = o->lang;
 	struct lesson_engine eng;
+	struct ladder *lad = NULL;
 	uint32_t *steps = xcalloc((size_t)l->nstops, sizeof(*steps));
 	int num = 0, rc = -1;
 
 	lesson_sim_bind(s, &eng);
 	if (lesson_resolve(l, &eng, steps, err) == -1)
 		goto out;
+	lad = ladder_build(s, HANDOUT_LADDER_STEPS);
 	fprintf(f, "# %s\n\n", lesson_text(&l->title, lang));
 	fprintf(f, _("*Scenario `%s`, seed %llu, client profile `%s`, server "
 	    "profile `%s`. Every number below comes from this run of the "
@@ -222,7 +172,7 @@ handout_write(FILE *f, const struct lesson *l, struct sim *s,
 		handout_stop_head(f, s, i, steps[i], eng.last);
 		handout_paras(f, lesson_text(&st->narration, lang));
 		sim_goto(s, steps[i]);
-		handout_state(f, s);
+		handout_screen(f, s, lad, o);
 		for (int j = 0; j < st->nq; j++)
 			handout_question(f, &st->q[j], ++num, lang);
 	}
@@ -237,6 +187,7 @@ handout_write(FILE *f, const struct lesson *l, struct sim *s,
 	}
 	rc = 0;
 out:
+	ladder_free(lad);
 	free(steps);
 	return rc;
 }

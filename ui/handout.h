@@ -7,14 +7,21 @@
 #ifndef TS_HANDOUT_H
 #define TS_HANDOUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "err.h"
 #include "lesson.h"
 #include "sim.h"
 
-/* Write l, run as s, in lang to f; -1 and err ("FILE:LINE: what") on failure. */
+struct handout_opts {
+	enum lesson_lang lang;
+	int		 width, height;	/* of the screens shown */
+	bool		 ascii;		/* screens in ASCII only */
+};
+
+/* Write l, run as s, to f; -1 and err ("FILE:LINE: what") on failure. */
 int	handout_write(FILE *f, const struct lesson *l, struct sim *s,
-	    enum lesson_lang lang, struct ts_err *err);
+	    const struct handout_opts *o, struct ts_err *err);
 
 #endif
