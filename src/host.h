@@ -82,7 +82,11 @@ struct app {
 	int		fd;		/* the descriptor the calls act on */
 	int		listen_fd;
 	uint32_t	recv_want;	/* bytes a blocked recv() wants */
+	uint32_t	send_off;	/* a blocked send(): what is left of */
+	uint32_t	send_left;	/* its data, in the byte store */
 	uint32_t	sent, received;	/* application bytes so far */
+	bool		wake_pending;	/* a return is already queued */
+	int		result;		/* the last call's return value */
 };
 
 struct host {

@@ -38,6 +38,7 @@ static int	pkt_net(struct pkt *, struct cursor *, uint16_t);
 static int	pkt_ipv4(struct pkt *, struct cursor *);
 static int	pkt_ipv6(struct pkt *, struct cursor *);
 static int	pkt_l4(struct pkt *, struct cursor *);
+static int	pkt_link(struct pkt *, struct cursor *, int);
 
 /* A header of need bytes does not fit in what is left: say why. */
 static int
@@ -276,10 +277,14 @@ pkt_ipv4(struct pkt *p, struct cursor *c)
 		return pkt_problem(&p->problem, PKT_INVALID, at + 2,
 		    "invalid IPv4 total length %u (< header length %zu)",
 		    h->tot_len, hl);
+	/*
+	 * Longer than the frame: tcpdump's "truncated-ip - N bytes missing!".
+	 * Decoding goes on, as in tcpdump and tshark, bounded by caplen.
+	 */
 	if (tot > wire)
-		return pkt_problem(&p->problem, PKT_INVALID, at + 2,
-		    "invalid IPv4 total length %zu (only %zu bytes on the "
-		    "wire)", tot, wire);
+		(void)pkt_problem(&p->problem, PKT_TRUNC, at + 2,
+		    "truncated IPv4 packet (%zu of %zu bytes on the wire)",
+		    wire, tot);
 	p->l4_off = c->off;
 	p->l4_len = tot - hl;
 	body = cursor_sub(c, p->l4_len);
@@ -398,9 +403,9 @@ pkt_ipv6(struct pkt *p, struct cursor *c)
 	wire = pkt_wire_left(p, c->off);
 	plen = h->plen != 0 ? h->plen : wire;
 	if (plen > wire)
-		return pkt_problem(&p->problem, PKT_INVALID, at + 4,
-		    "invalid IPv6 payload length %zu (only %zu bytes on the "
-		    "wire)", plen, wire);
+		(void)pkt_problem(&p->problem, PKT_TRUNC, at + 4,
+		    "truncated IPv6 payload (%zu of %zu bytes on the wire)",
+		    wire, plen);
 	body = cursor_sub(c, plen);
 	next = h->next;
 	while (pkt_ipv6_is_ext(next)) {
@@ -444,6 +449,14 @@ pkt_udp(struct pkt *p, struct cursor *c)
 	return 0;
 }
 
+/* A first fragment: the rest of the segment comes in later ones. */
+static bool
+pkt_more_fragments(const struct pkt *p)
+{
+	return (p->ipver == 4 && p->ip4.mf) ||
+	    (p->ipver == 6 && p->ip6.fragment && p->ip6.mf);
+}
+
 /*
  * TCP (RFC 9293 §3.1).  c covers the segment as the IP header gives it,
  * cut short where the capture ended.  The fixed header is the minimum for
@@ -482,6 +495,10 @@ pkt_tcp(struct pkt *p, struct cursor *c)
 		return pkt_problem(&p->problem, PKT_INVALID, at + 12,
 		    "invalid TCP data offset %u (< 5)", t->doff);
 	hl = (size_t)t->doff * 4;
+	if (hl > seglen && pkt_more_fragments(p))
+		return pkt_problem(&p->problem, PKT_UNSUPPORTED, at + 12,
+		    "TCP header continues in the next fragment (%zu of %zu "
+		    "bytes)", seglen, hl);
 	if (hl > seglen)
 		return pkt_problem(&p->problem, PKT_INVALID, at + 12,
 		    "invalid TCP data offset %u (%zu bytes > segment length "
@@ -526,25 +543,33 @@ pkt_decode(struct pkt *p, int linktype, const uint8_t *data, size_t caplen,
 	p->caplen = data == NULL ? 0 : caplen;
 	p->wirelen = wirelen;
 	cursor_init(&c, data, p->caplen);
+	(void)pkt_link(p, &c, linktype);
+	/* A layer may note a problem and go on (an IP length past the frame). */
+	return p->problem.status == PKT_OK ? 0 : -1;
+}
+
+static int
+pkt_link(struct pkt *p, struct cursor *c, int linktype)
+{
 	switch (linktype) {
 	case PKT_LINK_ETHERNET:
-		return pkt_eth(p, &c);
+		return pkt_eth(p, c);
 	case PKT_LINK_SLL:
-		return pkt_sll(p, &c);
+		return pkt_sll(p, c);
 	case PKT_LINK_SLL2:
-		return pkt_sll2(p, &c);
+		return pkt_sll2(p, c);
 	case PKT_LINK_NULL:
-		return pkt_null(p, &c, false);
+		return pkt_null(p, c, false);
 	case PKT_LINK_LOOP:
-		return pkt_null(p, &c, true);
+		return pkt_null(p, c, true);
 	case PKT_LINK_RAW:
 	case PKT_LINK_RAW_ALT1:
 	case PKT_LINK_RAW_ALT2:
-		return pkt_raw(p, &c);
+		return pkt_raw(p, c);
 	case PKT_LINK_IPV4:
-		return pkt_net(p, &c, ETHERTYPE_IPV4);
+		return pkt_net(p, c, ETHERTYPE_IPV4);
 	case PKT_LINK_IPV6:
-		return pkt_net(p, &c, ETHERTYPE_IPV6);
+		return pkt_net(p, c, ETHERTYPE_IPV6);
 	default:
 		return pkt_problem(&p->problem, PKT_UNSUPPORTED, 0,
 		    "unsupported link type %d", linktype);

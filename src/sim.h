@@ -72,6 +72,9 @@ struct sim_step {
 
 /* Create and run; NULL with err set on failure (bad file, unknown name). */
 struct sim	*sim_new(const struct sim_config *cfg, struct ts_err *err);
+/* The same, from scenario text in memory; origin names it in errors. */
+struct sim	*sim_new_text(const struct sim_config *cfg, const char *text,
+		    const char *origin, struct ts_err *err);
 /* Frees everything; NULL is fine. */
 void		 sim_free(struct sim *s);
 

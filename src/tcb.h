@@ -71,6 +71,7 @@ struct tcb {
 	bool		sack_ok;
 	bool		ts_ok;
 	uint32_t	ts_recent;	/* TS.Recent (RFC 7323 §4.3) */
+	uint32_t	ts_offset;	/* added to our clock in TSval */
 
 	/* Retransmission (RFC 6298), in microseconds. */
 	uint32_t	srtt_us;	/* 0 until the first measurement */
@@ -80,6 +81,8 @@ struct tcb {
 	bool		rtt_timing;	/* a segment is being timed */
 	uint32_t	rtt_seq;	/* ... this one */
 	uint64_t	rtt_start_us;
+	uint32_t	cwnd;		/* congestion window (RFC 5681) */
+	uint32_t	ssthresh;
 	uint8_t		keep_probes;	/* unanswered keep-alive probes */
 	uint8_t		persist_probes;
 
@@ -88,6 +91,9 @@ struct tcb {
 
 	bool		fin_queued;	/* the application closed its side */
 	bool		fin_rcvd;
+	bool		active;		/* opened by connect(), not listen() */
+	uint32_t	max_snd_wnd;	/* largest window the peer offered */
+	uint32_t	win_clamp;	/* largest window we advertise */
 	uint32_t	fin_seq;	/* our FIN's sequence number, once sent */
 	bool		ack_pending;	/* an ACK is owed (delayed or not) */
 	uint8_t		unacked_segs;	/* full segments since our last ACK */

@@ -408,12 +408,9 @@ tcp_opt_str(const struct tcp_opt *o, char *buf, size_t len)
 			at = tcp_opt_tfo(buf, len, at, o->data + 2, dl - 2);
 			break;
 		}
+		/* tcpdump prints an unknown magic (RFC 6994 ExID) alone. */
 		at = tcp_opt_cat(buf, len, at, "-%02x%02x", o->data[0],
 		    o->data[1]);
-		if (dl > 2) {
-			at = tcp_opt_cat(buf, len, at, " 0x");
-			at = tcp_opt_hex(buf, len, at, o->data + 2, dl - 2);
-		}
 		break;
 	default:
 		if (dl > 0) {

@@ -1,0 +1,55 @@
+/*
+ * pkt_print: a decoded TCP packet as one line, the way the two tools a
+ * student will meet print it: `tcpdump -nn` (without the timestamp) and the
+ * Info column of `tshark`'s summary line.  Seeing both next to the bytes
+ * teaches how to read them.
+ *
+ * What neither line can be made of one packet alone (the tools' flow
+ * analysis: tshark's "[TCP Retransmission]" labels and reassembly notes,
+ * AccECN's ACE counter; the application-layer text tcpdump appends after
+ * "length N", such as ": HTTP") is left out.
+ */
+#ifndef TS_PKT_PRINT_H
+#define TS_PKT_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkt.h"
+
+/*
+ * What the tools know from the rest of the connection.  NULL means none:
+ * absolute numbers and the window as sent.
+ */
+struct pkt_print_ctx {
+	bool		relative;	/* seq/ack relative to the ISNs below */
+	uint32_t	isn_src;	/* ISN of this segment's sender */
+	uint32_t	isn_dst;	/* ISN of its receiver */
+	int		wscale;		/* the sender's window scale shift (its
+					   SYN's option, when both SYNs had
+					   one), or -1: tshark's Win= as sent */
+};
+
+/*
+ * "IP 192.0.2.10.49152 > 192.0.2.20.80: Flags [S], seq 123, win 64240,
+ * options [mss 1460,...], length 0" ("IP6 ..." for IPv6).  As tcpdump,
+ * relative numbers apply only to a segment with ACK and without SYN, and
+ * SACK edges are relative to isn_dst.  A packet without a TCP header gives
+ * what tcpdump says first of it ("IP a > b: ip-proto-17 12", "UDP, length
+ * 4"), or the decoding problem.  Returns buf, always NUL-terminated.
+ */
+const char	*pkt_print_tcpdump(const struct pkt *p,
+		    const struct pkt_print_ctx *ctx, char *buf, size_t len);
+
+/*
+ * "49152 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=1
+ * TSecr=0 WS=128" (UTF-8 arrow, as tshark prints it; ascii gives "->").
+ * SYN segments are never window-scaled; shifts above 14 count as 14 (RFC
+ * 7323 §2.3), as Wireshark does.  Empty when p has no TCP header.
+ */
+const char	*pkt_print_tshark(const struct pkt *p,
+		    const struct pkt_print_ctx *ctx, bool ascii, char *buf,
+		    size_t len);
+
+#endif
