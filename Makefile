@@ -50,8 +50,14 @@ MO	= locale/zh_CN/LC_MESSAGES/tcpstep.mo
 
 all: tcpstep $(MO)
 
-tcpstep: $(SRC_O) $(UI_O) $(B)/ui/main.o
-	$(CC) $(OPT) -o $@ $^ $(CURSES_LIBS) $(PCAP_LIBS)
+# ./tcpstep is relinked whenever the flavour (plain or sanitized) changes:
+# each flavour's stamp removes the other's, so the new one is always newer.
+FLAVOUR_STAMP = build/linked-$(if $(filter 1,$(SANITIZE)),san,rel)
+$(FLAVOUR_STAMP):
+	@mkdir -p build && rm -f build/linked-* && touch $@
+
+tcpstep: $(SRC_O) $(UI_O) $(B)/ui/main.o $(FLAVOUR_STAMP)
+	$(CC) $(OPT) -o $@ $(filter %.o,$^) $(CURSES_LIBS) $(PCAP_LIBS)
 
 $(B)/src/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(@D)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <curses.h>
@@ -444,12 +445,14 @@ tui_loop(struct tui *t)
 	return EXIT_OK;
 }
 
-static void
+static bool
 tui_start(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	initscr();
+	/* newterm, not initscr, which exits on an unknown TERM */
+	if (newterm(NULL, stdout, stdin) == NULL)
+		return false;
 	cbreak();
 	noecho();
 	nonl();
@@ -464,6 +467,7 @@ tui_start(struct tui *t)
 		start_color();
 		use_default_colors();
 	}
+	return true;
 }
 
 int
@@ -477,6 +481,9 @@ tui_run_demo(struct cli *c)
 		return rc;
 	if (c->capture != NULL)
 		return cli_not_yet(c);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_error(EXIT_FAIL,
+		    _("terminal: the TUI needs a terminal (try 'tcpstep render')"));
 	t.ascii = t.ascii || !lang_utf8() || tui_term_ascii();
 	if (t.ascii && strcmp(lang_current(), "zh") == 0)
 		lang_set("en");
@@ -484,8 +491,13 @@ tui_run_demo(struct cli *c)
 	    c->scenario : "handshake");
 	if (!tui_load(&t, t.scenario))
 		return cli_error(EXIT_FAIL, "%s", t.ui.message);
+	if (!tui_start(&t)) {
+		ladder_free(t.ladder);
+		sim_free(t.sim);
+		return cli_error(EXIT_FAIL, "terminal: cannot initialise curses "
+		    "(TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+	}
 	tui_signals();
-	tui_start(&t);
 	rc = tui_loop(&t);
 	endwin();
 	canvas_free(t.cv);
