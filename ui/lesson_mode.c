@@ -16,6 +16,7 @@
 #include "xalloc.h"
 
 #define LM_LADDER_STEPS	100000
+#define LM_READ_W	100	/* widest line of narration */
 
 static const struct lesson_question *
 lm_question(const struct lesson_mode *m)
@@ -363,13 +364,18 @@ lm_draw_pane(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 	struct lm_pen p;
 	int stops = m->l->nstops;
 
-	snprintf(title, sizeof(title), " %s (%d/%d) ",
+	snprintf(title, sizeof(title), "%s (%d/%d)",
 	    lesson_text(&m->l->title, m->lang), m->stop < 0 ? 0 : m->stop + 1,
 	    stops);
 	canvas_fill(cv, r, ROLE_NORMAL, 0);
 	canvas_box(cv, r, ROLE_BORDER, title, CF_BOLD);
 	p.cv = cv;
 	p.r = (struct rect){ r.x + 2, r.y + 1, r.w - 4, r.h - 3 };
+	/* Lines a class can read from the back: at most 100 columns, centred. */
+	if (p.r.w > LM_READ_W) {
+		p.r.x += (p.r.w - LM_READ_W) / 2;
+		p.r.w = LM_READ_W;
+	}
 	p.y = p.r.y;
 	if (p.r.w < 10 || p.r.h < 3)
 		return;
@@ -438,7 +444,8 @@ lesson_mode_draw(const struct lesson_mode *m, struct canvas *cv)
 			lh = h / 3;
 		lm_draw_sim(m, cv, (struct rect){ 0, 0, w, h - lh });
 		lm_draw_pane(m, cv, (struct rect){ 0, h - lh, w, lh });
-	} else if (m->show_sim)
+	} else if (m->show_sim != (m->phase == LM_WATCH))
+		/* One at a time: the run while stepping, the lesson at a stop. */
 		lm_draw_sim(m, cv, (struct rect){ 0, 0, w, h });
 	else
 		lm_draw_pane(m, cv, (struct rect){ 0, 0, w, h });
