@@ -104,6 +104,13 @@ lesson_is_cjk_punct(unsigned cp)
 	return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xffef);
 }
 
+/* Curly quotes, dashes and the ellipsis, which Chinese text shares. */
+static bool
+lesson_is_shared_punct(unsigned cp)
+{
+	return (cp >= 0x2013 && cp <= 0x201f) || cp == 0x2026;
+}
+
 static int
 lesson_append(struct lesson_parser *p, const char *piece)
 {
@@ -121,6 +128,11 @@ lesson_append(struct lesson_parser *p, const char *piece)
 	} else if (n > 0 && cur[n - 1] != '\n') {
 		a = lesson_last_cp(cur, n);
 		b = lesson_first_cp(piece);
+		/* Next to Chinese, curly quotes take no space either. */
+		if (lesson_is_shared_punct(a) && lesson_is_wide(b))
+			a = b;
+		if (lesson_is_shared_punct(b) && lesson_is_wide(a))
+			b = a;
 		if (!(lesson_is_wide(a) && lesson_is_wide(b)) &&
 		    !lesson_is_cjk_punct(a) && !lesson_is_cjk_punct(b))
 			sep = " ";

@@ -28,7 +28,8 @@ static const char test_lesson_good[] =
     "  A new paragraph.\n"
     "narration.zh: 客户端设置 SYN\n"
     "  比特，\n"
-    "  并选定初始序号。\n"
+    "  并选定初始序号，即所谓的\n"
+    "  “ISN”。\n"
     "highlight: header\n"
     "highlight: client.tcb.iss\n"
     "question: number\n"
@@ -77,13 +78,13 @@ test_lesson_good_file_parses_as_written(void)
 	CU_ASSERT_STRING_EQUAL(lesson_text(&s->narration, LESSON_EN),
 	    "The client sets the SYN bit and picks its ISN.\nA new paragraph.");
 	CU_ASSERT_STRING_EQUAL(lesson_text(&s->narration, LESSON_ZH),
-	    "客户端设置 SYN 比特，并选定初始序号。");
+	    "客户端设置 SYN 比特，并选定初始序号，即所谓的“ISN”。");
 	CU_ASSERT_EQUAL(s->nhl, 2);
 	CU_ASSERT_EQUAL(s->hl[0].kind, LESSON_HL_PANE);
 	CU_ASSERT_EQUAL(s->hl[1].kind, LESSON_HL_FIELD);
 	CU_ASSERT_EQUAL_FATAL(s->nq, 2);
 	CU_ASSERT_EQUAL(s->q[0].kind, LESSON_Q_NUMBER);
-	CU_ASSERT_EQUAL(s->q[0].answer_line, 22);
+	CU_ASSERT_EQUAL(s->q[0].answer_line, 23);
 	CU_ASSERT_EQUAL(s->q[1].nchoices, 2);
 	CU_ASSERT_STRING_EQUAL(lesson_text(&s->q[1].choices[1].text, LESSON_ZH),
 	    "只在网络上");
