@@ -11,6 +11,7 @@
 #include "sim.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,14 +231,45 @@ static size_t sim_nfields(void);
 static void sim_eval_all(const struct sim *s, struct sim_value *v);
 static bool sim_field_is_state(size_t i);
 
+/* The world's bytes that matter: all but the unused queue slots. */
+static size_t
+sim_world_size(const struct world *w)
+{
+	return offsetof(struct world, ev) + w->nev * sizeof(w->ev[0]);
+}
+
 static void
 sim_ckpt_push(struct sim *s)
 {
+	size_t n = sim_world_size(&s->w);
+
 	if (s->nckpt == s->capckpt) {
 		s->capckpt = s->capckpt ? s->capckpt * 2 : 64;
-		s->ckpt = xrealloc(s->ckpt, s->capckpt, sizeof(*s->ckpt));
+		s->ckpt_off = xrealloc(s->ckpt_off, s->capckpt,
+		    sizeof(*s->ckpt_off));
 	}
-	s->ckpt[s->nckpt++] = s->w;
+	if (s->ckpt_len + n > s->ckpt_cap) {
+		s->ckpt_cap = s->ckpt_cap ? s->ckpt_cap * 2 : 1 << 20;
+		while (s->ckpt_cap < s->ckpt_len + n)
+			s->ckpt_cap *= 2;
+		s->ckpt = xrealloc(s->ckpt, s->ckpt_cap, 1);
+	}
+	s->ckpt_off[s->nckpt++] = s->ckpt_len;
+	memcpy(s->ckpt + s->ckpt_len, &s->w, n);
+	s->ckpt_len += n;
+}
+
+static void
+sim_ckpt_restore(struct sim *s, size_t i)
+{
+	const struct world *w = (const void *)(s->ckpt + s->ckpt_off[i]);
+	size_t n;
+
+	/* The header first: it says how many queue slots follow. */
+	memcpy(&s->w, w, offsetof(struct world, ev));
+	n = sim_world_size(&s->w) - offsetof(struct world, ev);
+	memcpy(s->w.ev, s->ckpt + s->ckpt_off[i] + offsetof(struct world, ev),
+	    n);
 }
 
 static void
@@ -490,6 +522,7 @@ sim_free(struct sim *s)
 	free(s->rec);
 	free(s->store);
 	free(s->ckpt);
+	free(s->ckpt_off);
 	free(s->vals);
 	free(s->vals2);
 	free(s);
@@ -516,7 +549,7 @@ sim_goto(struct sim *s, size_t k)
 		return -1;
 	/* Replay from here when that is no longer than from a snapshot. */
 	if (k < s->w.nsteps || k - s->w.nsteps > k % SIM_CKPT_EVERY)
-		s->w = s->ckpt[k / SIM_CKPT_EVERY];
+		sim_ckpt_restore(s, k / SIM_CKPT_EVERY);
 	s->replay = true;
 	while (s->w.nsteps < k)
 		sim_exec(s);
@@ -663,6 +696,10 @@ sim_inject(struct sim *s, size_t k, int fault, uint32_t delay_us,
 	s->nrec = k;
 	s->nstore = keep;
 	s->nckpt = k / SIM_CKPT_EVERY + 1;
+	if (s->nckpt < s->capckpt && s->nckpt > 0)
+		s->ckpt_len = s->ckpt_off[s->nckpt - 1] +
+		    sim_world_size((const void *)(s->ckpt +
+		    s->ckpt_off[s->nckpt - 1]));
 	f = &s->scn->fault[s->scn->nfault++];
 	memset(f, 0, sizeof(*f));
 	f->action = (uint8_t)fault;
