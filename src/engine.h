@@ -119,6 +119,7 @@ struct sim {
 	bool		 replay;	/* re-executing a recorded step */
 	struct step_rec	*r;		/* the step being executed */
 	struct step_rec	 scratch;
+	struct event	 overflow;	/* where a full queue's events go */
 	struct sim_value *vals;		/* named values before a step */
 	struct sim_value *vals2;
 };

@@ -31,14 +31,15 @@ ev_push(struct sim *s, uint64_t at, int kind, int host, int sock)
 	struct event *e;
 
 	/*
-	 * The queue is bounded: a scenario cannot make more than a few
-	 * events per socket at once.  Overflow means a bug in the engine,
-	 * but a hostile file must not crash us: the oldest-queued last
-	 * slot is reused and the run stays deterministic.
+	 * The queue is bounded: with at most HOST_MAX_SOCK sockets a host,
+	 * each with a few events at once, it never fills.  Should it, the
+	 * new event is dropped (written to a slot outside the world), which
+	 * keeps the run deterministic and the memory safe.
 	 */
 	if (w->nev == EVQ_MAX)
-		w->nev--;
-	e = &w->ev[w->nev++];
+		e = &s->overflow;
+	else
+		e = &w->ev[w->nev++];
 	memset(e, 0, sizeof(*e));
 	e->time = at < w->now ? w->now : at;
 	e->order = w->order++;
@@ -696,10 +697,8 @@ sim_inject(struct sim *s, size_t k, int fault, uint32_t delay_us,
 	s->nrec = k;
 	s->nstore = keep;
 	s->nckpt = k / SIM_CKPT_EVERY + 1;
-	if (s->nckpt < s->capckpt && s->nckpt > 0)
-		s->ckpt_len = s->ckpt_off[s->nckpt - 1] +
-		    sim_world_size((const void *)(s->ckpt +
-		    s->ckpt_off[s->nckpt - 1]));
+	s->ckpt_len = s->ckpt_off[s->nckpt - 1] + sim_world_size(
+	    (const void *)(s->ckpt + s->ckpt_off[s->nckpt - 1]));
 	f = &s->scn->fault[s->scn->nfault++];
 	memset(f, 0, sizeof(*f));
 	f->action = (uint8_t)fault;
@@ -707,7 +706,8 @@ sim_inject(struct sim *s, size_t k, int fault, uint32_t delay_us,
 	f->kind = SK_ANY;
 	f->nnth = 1;
 	f->nth[0] = s->w.ntx + 1;
-	f->delay_us = fault == SIM_FAULT_DELAY ? delay_us : 0;
+	if (fault == SIM_FAULT_DELAY)
+		f->delay_us = delay_us ? delay_us : SIM_DEFAULT_DELAY_US;
 	sim_record(s);
 	return sim_goto(s, k);
 }
