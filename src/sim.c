@@ -699,7 +699,17 @@ sim_inject(struct sim *s, size_t k, int fault, uint32_t delay_us,
 	s->nckpt = k / SIM_CKPT_EVERY + 1;
 	s->ckpt_len = s->ckpt_off[s->nckpt - 1] + sim_world_size(
 	    (const void *)(s->ckpt + s->ckpt_off[s->nckpt - 1]));
-	f = &s->scn->fault[s->scn->nfault++];
+	/* A second fault for the same segment replaces the first. */
+	f = NULL;
+	for (size_t i = 0; i < s->scn->nfault; i++) {
+		struct scn_fault *o = &s->scn->fault[i];
+
+		if (o->host == -1 && o->kind == SK_ANY && o->nnth == 1 &&
+		    o->nth[0] == s->w.ntx + 1)
+			f = o;
+	}
+	if (f == NULL)
+		f = &s->scn->fault[s->scn->nfault++];
 	memset(f, 0, sizeof(*f));
 	f->action = (uint8_t)fault;
 	f->host = -1;

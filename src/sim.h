@@ -181,8 +181,8 @@ enum sim_fault {
  * sim_scenario_text), and the run is recorded again from k to its end.
  * delay_us is for SIM_FAULT_DELAY (0: SIM_DEFAULT_DELAY_US).  Afterwards
  * sim_cur is k.  -1 with err set if there is no such step or the plan is
- * full; the sim is unchanged.  Injecting at the same step again adds a
- * second fault for the same segment; the first in the plan wins.
+ * full; the sim is unchanged.  Injecting at the same step again replaces
+ * that segment's fault.
  */
 #define SIM_DEFAULT_DELAY_US	500000
 int		 sim_inject(struct sim *s, size_t k, int fault,
