@@ -121,6 +121,38 @@ cli_find(const char *name)
 	return -1;
 }
 
+/* Does this word name an option that takes an argument in its next word? */
+static bool
+cli_takes_arg(const char *word)
+{
+	for (size_t i = 0; i < N_OPTS; i++) {
+		const struct cli_opt *o = &cli_opts[i];
+
+		if (o->lo.has_arg != required_argument)
+			continue;
+		if (word[1] == '-' && strcmp(word + 2, o->lo.name) == 0)
+			return true;
+		if (word[1] != '-' && o->shortopt && word[1] == o->shortopt &&
+		    word[2] == '\0')
+			return true;
+	}
+	return false;
+}
+
+int
+cli_locate(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1 < argc ? i + 1 : 0;
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			return i;
+		if (strchr(argv[i], '=') == NULL && cli_takes_arg(argv[i]))
+			i++;
+	}
+	return 0;
+}
+
 bool
 cli_is_file(const char *op)
 {
@@ -372,7 +404,7 @@ cli_parse(struct cli *c, enum cmd_id cmd, int argc, char **argv)
 	c->height = 24;
 	cli_tables(cmd, lo, so, sizeof(so));
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* glibc: 0 re-initialises getopt fully */
 	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (ch == '?' || ch == ':') {
 			const char *opt = argv[optind - 1];

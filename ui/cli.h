@@ -70,6 +70,11 @@ int	cmd_quiz(struct cli *);
  */
 int	cli_parse(struct cli *c, enum cmd_id cmd, int argc, char **argv);
 void	cli_done(struct cli *c);
+/*
+ * The index in argv of the first word that is not an option nor an option's
+ * argument (the subcommand, when one is named), or 0 if there is none.
+ */
+int	cli_locate(int argc, char **argv);
 /* Look a subcommand up by name; -1 if there is none. */
 int	cli_find(const char *name);
 /* An operand naming a file: "-", a '/' in it, or a file extension. */

@@ -1,8 +1,59 @@
-/* cmd_render: `tcpstep render`; see tcpstep.1. */
+/*
+ * cmd_render: `tcpstep render`: the screen the TUI would draw at one step,
+ * as plain text on standard output (UTF-8, or only ASCII with --ascii; no
+ * escape sequences, nothing on standard error when it works).
+ */
 #include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli_sim.h"
+#include "i18n.h"
+#include "ladder.h"
+#include "screen.h"
+
+/* The ladder reads at most this many steps (a run can be much longer). */
+#define RENDER_LADDER_STEPS	100000
 
 int
 cmd_render(struct cli *c)
 {
-	return cli_not_yet(c);
+	struct sim_config cfg;
+	struct ui_state ui;
+	struct sim *s;
+	struct ladder *l;
+	struct canvas *cv;
+	bool ascii;
+	size_t step;
+	char *out;
+	int rc;
+
+	if ((rc = screen_from_cli(c, &cfg, &ui, &ascii)) != EXIT_OK)
+		return rc;
+	if (c->capture != NULL)
+		return cli_error(EXIT_FAIL, _("%s: --capture: not yet "
+		    "implemented"), c->name);
+	if ((s = cli_sim_open(c, &rc)) == NULL)
+		return rc;
+	step = c->step < 0 ? 0 : (size_t)c->step;
+	if (step > sim_nsteps(s)) {
+		rc = cli_usage_error(c->name, _("%s: no step %zu (this run has "
+		    "steps 0 to %zu)"), c->name, step, sim_nsteps(s));
+		sim_free(s);
+		return rc;
+	}
+	l = ladder_build(s, RENDER_LADDER_STEPS);
+	sim_goto(s, step);
+	cv = canvas_new(c->width, c->height, ascii);
+	screen_draw(cv, s, l, &ui);
+	out = canvas_dump(cv);
+	fputs(out, stdout);
+	free(out);
+	canvas_free(cv);
+	ladder_free(l);
+	sim_free(s);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error(EXIT_FAIL, _("standard output: write error"));
+	return EXIT_OK;
 }

@@ -55,7 +55,10 @@ lang_find_datadir(void)
 		snprintf(lang_dir, sizeof(lang_dir), ".");
 		return;
 	}
+	/* a build tree: lessons or the catalogue beside the executable */
 	snprintf(try, sizeof(try), "%s/lessons", exe);
+	if (!lang_is_dir(try))
+		snprintf(try, sizeof(try), "%s/locale", exe);
 	if (lang_is_dir(try)) {
 		snprintf(lang_dir, sizeof(lang_dir), "%s", exe);
 		return;

@@ -42,7 +42,7 @@ main(int argc, char **argv)
 {
 	const char *lang = main_lang(argc, argv);
 	struct cli c;
-	int cmd, rc;
+	int at, cmd, rc;
 
 	lang_init(lang != NULL && strcmp(lang, "zh") == 0 ? "zh" :
 	    lang != NULL && strcmp(lang, "en") == 0 ? "en" : NULL);
@@ -55,17 +55,23 @@ main(int argc, char **argv)
 		printf("tcpstep %s\n", TCPSTEP_VERSION);
 		return EXIT_OK;
 	}
-	if (argc < 2 || argv[1][0] == '-') {
+	at = cli_locate(argc, argv);
+	if (at == 0) {
 		/* Options alone: they are the demo's. */
-		cmd = CMD_DEMO;
 		static char demo[] = "demo";
 
+		cmd = CMD_DEMO;
 		argv[0] = demo;
 	} else {
-		cmd = cli_find(argv[1]);
+		cmd = cli_find(argv[at]);
 		if (cmd < 0)
 			return cli_usage_error(NULL, _("%s: unknown command"),
-			    argv[1]);
+			    argv[at]);
+		/* The command word becomes argv[0]; options before it stay. */
+		char *word = argv[at];
+
+		memmove(argv + 2, argv + 1, (size_t)(at - 1) * sizeof(*argv));
+		argv[1] = word;
 		argc--;
 		argv++;
 	}
