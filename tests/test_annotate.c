@@ -281,6 +281,26 @@ test_annot_fmt_matches_inet_ntop_and_times(void)
 	CU_ASSERT_STRING_EQUAL(mine, "18446744073709551615");
 }
 
+static void
+test_annot_fast_cksum_equals_cksum_add(void)
+{
+	uint8_t b[1601];
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < sizeof(b); i++) {
+		x = x * 1103515245u + 12345u;
+		b[i] = (uint8_t)(x >> 16);
+	}
+	b[7] = b[8] = 0xff;	/* carries */
+	for (size_t n = 0; n <= sizeof(b); n += (n < 40 ? 1 : 37))
+		for (uint32_t s0 = 0; s0 < 3; s0++)
+			CU_ASSERT_EQUAL(cksum_fold(annot_cksum_add(s0 * 0xffffu,
+			    b, n)), cksum_fold(cksum_add(s0 * 0xffffu, b, n)));
+	memset(b, 0xff, sizeof(b));
+	CU_ASSERT_EQUAL(cksum_fold(annot_cksum_add(0xffff, b, 1600)),
+	    cksum_fold(cksum_add(0xffff, b, 1600)));
+}
+
 /* --- whole captures, in-process ------------------------------------------ */
 
 /* Annotate path; fn sees every packet.  Returns packets, or -1. */
@@ -666,6 +686,7 @@ test_annotate_register(void)
 	CU_add_test(s, "conn table evicts and says so",
 	    test_conn_table_full_evicts_least_recent_and_says_so);
 	CU_add_test(s, "formatting", test_annot_fmt_matches_inet_ntop_and_times);
+	CU_add_test(s, "fast checksum", test_annot_fast_cksum_equals_cksum_add);
 	CU_add_test(s, "explanations", test_annot_explains_the_story);
 	CU_add_test(s, "dup ACKs counted", test_annot_duplicate_acks_are_counted);
 	CU_add_test(s, "counts agree with tcpdump and tshark",
