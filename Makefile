@@ -137,7 +137,8 @@ clean:
 # seeds it with the corpus' records and runs it for FUZZ_TIME seconds.
 FUZZ_TIME ?= 120
 FUZZ_SRC = src/cksum.c src/cursor.c src/pkt.c src/pkt_build.c \
-	  src/pkt_names.c src/pkt_print.c src/tcp_fields.c src/tcp_opt.c
+	  src/pkt_names.c src/pkt_print.c src/tcp_fields.c src/tcp_mptcp.c \
+	  src/tcp_opt.c src/tcp_opt_print.c
 .PHONY: fuzz
 fuzz: build/fuzz_pkt build/fuzz_seeds
 	@mkdir -p build/fuzz-corpus build/fuzz-seeds

@@ -477,6 +477,7 @@ pkt_ipv6(struct pkt *p, struct cursor *c)
 			return pkt_problem(&p->problem, PKT_UNSUPPORTED,
 			    body.off, "more than %d IPv6 extension headers",
 			    PKT_MAX_EXT);
+		h->ext_off[h->n_ext] = body.off;
 		h->ext[h->n_ext++] = next;
 		if (pkt_ipv6_ext(p, &body, next, &next) == -1)
 			return -1;

@@ -90,6 +90,7 @@ struct pkt_ipv6 {
 	uint8_t		hlim;
 	int		n_ext;
 	uint8_t		ext[PKT_MAX_EXT]; /* extension header types, in order */
+	size_t		ext_off[PKT_MAX_EXT]; /* and their offsets in the record */
 	bool		fragment;	/* a Fragment header was seen */
 	uint16_t	frag_offset;
 	bool		mf;

@@ -14,16 +14,27 @@ int	pkt_problem(struct pkt_problem *prob, enum pkt_status status,
 	    size_t offset, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 
+/* Whether o's length suits its kind (decoding keeps faulty ones raw). */
+bool	tcp_opt_valid(const struct tcp_opt *o);
+
 /* tcpdump's name of an option kind: "mss", "TS", ... or NULL if unknown. */
 const char *tcp_opt_name(uint8_t kind);
 
+enum tcp_opts_end {
+	TCP_OPTS_OK,			/* the caller closes the list */
+	TCP_OPTS_BAD,			/* "[bad opt]" printed: tcpdump stops */
+	TCP_OPTS_TRUNC			/* " [|tcp]" printed: likewise */
+};
+
 /*
- * tcp_opt_str knowing the segment's TCP flags (-1: unknown, no check), as
- * MPTCP's printer needs them.  False when tcpdump would stop at this
- * option with "[bad opt]" (appended to buf then).
+ * tcpdump's text for the options in p[0..hlen) of which cap bytes were
+ * captured, appended to buf at *at (comma-separated, without "options [").
+ * th_flags -1: unknown (MPTCP's checks that need them pass).  sack_base is
+ * subtracted from SACK edges.
  */
-bool	tcp_opt_format(const struct tcp_opt *o, int th_flags, char *buf,
-	    size_t len);
+enum tcp_opts_end tcp_opts_tcpdump(char *buf, size_t len, size_t *at,
+	    const uint8_t *p, size_t cap, size_t hlen, int th_flags,
+	    uint32_t sack_base);
 
 /* MPTCP's suboptions after "mptcp LEN" (tcpdump's print-mptcp.c). */
 size_t	tcp_mptcp_str(char *buf, size_t len, size_t at,

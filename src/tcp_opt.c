@@ -15,9 +15,6 @@
 
 #include "pkt_priv.h"
 
-#define TCPOPT_EXP2	254	/* RFC 6994 experimental, with a magic */
-#define TFO_EXP_MAGIC	0xf989	/* Fast Open before kind 34 was assigned */
-
 int
 pkt_problem(struct pkt_problem *prob, enum pkt_status status, size_t offset,
     const char *fmt, ...)
@@ -100,6 +97,25 @@ tcp_opt_fixed_len(uint8_t kind)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Whether an option's length is one its kind allows (decoding keeps a
+ * faulty option raw, its union zero).  A built option (len 0) is valid.
+ */
+bool
+tcp_opt_valid(const struct tcp_opt *o)
+{
+	unsigned fixed = tcp_opt_fixed_len(o->kind);
+
+	if (o->len == 0 || o->kind == TCPOPT_EOL || o->kind == TCPOPT_NOP)
+		return true;
+	if (fixed != 0)
+		return o->len == fixed;
+	if (o->kind == TCPOPT_SACK)
+		return o->len >= 10 && (o->len - 2) % 8 == 0 &&
+		    (o->len - 2) / 8 <= TCP_MAX_SACK;
+	return o->len >= 2;
 }
 
 /* Fill the union from data[], once the length is known to be right. */
@@ -301,99 +317,32 @@ pkt_tcp_opt_encode(struct wbuf *w, const struct tcp_opt *o)
 	}
 }
 
-/* print_tcp_fastopen_option: a request is empty, a cookie 4..16 bytes. */
-static size_t
-tcp_opt_tfo(char *buf, size_t len, size_t at, const uint8_t *d, size_t n)
-{
-	if (n == 0)
-		return pkt_cat(buf, len, at, " cookiereq");
-	if (n % 2 != 0 || n < 4 || n > 16)
-		return pkt_cat(buf, len, at, " invalid");
-	at = pkt_cat(buf, len, at, " cookie ");
-	return pkt_cat_hex(buf, len, at, d, n);
-}
-
 /*
- * One option as tcpdump -nn prints it inside "options [...]".  SACK edges
+ * One option as tcpdump -nn prints it inside "options [...]".  A decoded
+ * option is printed from its own bytes (so a wrong length shows as tcpdump
+ * shows it), one built by a caller from what it encodes to.  SACK edges
  * are absolute here (tcpdump -S); pkt_print makes them relative.
  */
 const char *
 tcp_opt_str(const struct tcp_opt *o, char *buf, size_t len)
 {
+	uint8_t raw[2 + sizeof(o->data)];
+	struct wbuf w;
+	size_t at = 0;
+
 	if (buf == NULL || len == 0)
 		return "";
-	(void)tcp_opt_format(o, -1, buf, len);
-	return buf;
-}
-
-bool
-tcp_opt_format(const struct tcp_opt *o, int th_flags, char *buf, size_t len)
-{
-	const char *name = tcp_opt_name(o->kind);
-	size_t at = 0, dl;
-	bool ok = true;
-	int i;
-
-	if (buf == NULL || len == 0)
-		return false;
 	buf[0] = '\0';
-	dl = o->data_len > sizeof(o->data) ? sizeof(o->data) : o->data_len;
-	if (name != NULL)
-		at = pkt_cat(buf, len, at, "%s", name);
-	else
-		at = pkt_cat(buf, len, at, "unknown-%u", o->kind);
-	switch (o->kind) {
-	case TCPOPT_EOL:
-	case TCPOPT_NOP:
-	case TCPOPT_SACK_PERM:
-		break;
-	case TCPOPT_MSS:
-		at = pkt_cat(buf, len, at, " %u", o->u.mss);
-		break;
-	case TCPOPT_WSCALE:
-		at = pkt_cat(buf, len, at, " %u", o->u.wscale);
-		break;
-	case TCPOPT_TIMESTAMP:
-		at = pkt_cat(buf, len, at, " val %u ecr %u", o->u.ts.val,
-		    o->u.ts.ecr);
-		break;
-	case TCPOPT_SACK:
-		at = pkt_cat(buf, len, at, " %d ", o->u.sack.n);
-		for (i = 0; i < o->u.sack.n && i < TCP_MAX_SACK; i++)
-			at = pkt_cat(buf, len, at, "{%u:%u}",
-			    o->u.sack.left[i], o->u.sack.right[i]);
-		break;
-	case TCPOPT_TFO:
-		/* tcpdump 4.99 prints a space here and tfo's own one. */
-		at = pkt_cat(buf, len, at, " ");
-		at = tcp_opt_tfo(buf, len, at, o->data, dl);
-		break;
-	case TCPOPT_MPTCP:
-		at = pkt_cat(buf, len, at, " %u", o->len);
-		at = tcp_mptcp_str(buf, len, at, o, th_flags, &ok);
-		break;
-	case TCPOPT_EXP2:
-		if (dl < 2) {
-			at = pkt_cat(buf, len, at, " [bad opt]");
-			break;
-		}
-		if ((o->data[0] << 8 | o->data[1]) == TFO_EXP_MAGIC) {
-			at = pkt_cat(buf, len, at, "-tfo");
-			at = tcp_opt_tfo(buf, len, at, o->data + 2, dl - 2);
-			break;
-		}
-		/* tcpdump prints an unknown magic (RFC 6994 ExID) alone. */
-		at = pkt_cat(buf, len, at, "-%02x%02x", o->data[0],
-		    o->data[1]);
-		break;
-	default:
-		if (dl > 0) {
-			at = pkt_cat(buf, len, at, " 0x");
-			at = pkt_cat_hex(buf, len, at, o->data, dl);
-		}
-		break;
-	}
-	if (!ok)
-		(void)pkt_cat(buf, len, at, "[bad opt]");
-	return ok;
+	wbuf_init(&w, raw, sizeof(raw));
+	if (o->len >= 2 && (size_t)o->data_len + 2 == o->len) {
+		wbuf_u8(&w, o->kind);
+		wbuf_u8(&w, o->len);
+		wbuf_bytes(&w, o->data, o->data_len);
+	} else
+		pkt_tcp_opt_encode(&w, o);
+	if (w.overflow)
+		return buf;
+	(void)tcp_opts_tcpdump(buf, len, &at, raw, w.len, w.len, -1, 0);
+	/* A lone option: tcpdump would stop after EOL, not print a "," */
+	return buf;
 }

@@ -391,6 +391,7 @@ test_pkt_opts_bad_lengths_are_invalid_or_truncated(void)
 	struct pkt_problem prob;
 	struct pkt_tcp dec;
 	struct cursor c;
+	char s[64];
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -403,6 +404,19 @@ test_pkt_opts_bad_lengths_are_invalid_or_truncated(void)
 		CU_ASSERT_EQUAL(prob.status, t[i].st);
 		CU_ASSERT_STRING_EQUAL(prob.what, t[i].what);
 	}
+	/*
+	 * A timestamp of length 8 (truncated-header.pcap has one) is kept
+	 * raw and printed as tcpdump does, never as made-up values.
+	 */
+	memset(&prob, 0, sizeof(prob));
+	cursor_init(&c, (const uint8_t []){ 8, 8, 0, 0, 0, 1, 0, 0 }, 8);
+	CU_ASSERT_EQUAL(pkt_tcp_opts_decode(&c, &dec, &prob), -1);
+	CU_ASSERT_STRING_EQUAL(prob.what,
+	    "invalid TCP option TS length 8 (!= 10)");
+	CU_ASSERT_EQUAL_FATAL(dec.n_opts, 1);
+	CU_ASSERT_EQUAL(dec.opts[0].len, 8);
+	CU_ASSERT_STRING_EQUAL(tcp_opt_str(&dec.opts[0], s, sizeof(s)),
+	    "TS[bad opt]");
 	/* The offset is the faulty option's: after the two NOPs. */
 	memset(&prob, 0, sizeof(prob));
 	cursor_init(&c, (const uint8_t []){ 1, 1, 3, 9, 0 }, 5);

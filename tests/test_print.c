@@ -137,7 +137,9 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 		if (strcmp(line, file) != 0) {
 			tpcap_free(&cap);
 			snprintf(file, sizeof(file), "%.127s", line);
-			CU_ASSERT_FATAL(tpcap_load(file, &cap) == 0);
+			CU_ASSERT_FATAL(tpcap_load(strncmp(file, "crafted", 7)
+			    == 0 ? "tests/data/crafted-print.pcap"
+			    : file, &cap) == 0);
 			nflows = 0;
 			next = 1;
 		}
@@ -160,16 +162,12 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 			flow_tshark_ctx(f, dir, &p.tcp, &cs);
 		}
 		next = fr + 1;
-		if (!p.has_tcp)
-			fprintf(stderr, "%s %u: no TCP (%s)\n", file, fr,
-			    p.problem.what);
-		CU_ASSERT_TRUE_FATAL(p.has_tcp);
 		pkt_print_tcpdump(&p, &cd, out, sizeof(out));
 		if (strcmp(out, td) != 0)
 			fprintf(stderr, "\n%s %u tcpdump:\n want %s\n got  %s\n",
 			    file, fr, td, out);
 		CU_ASSERT_STRING_EQUAL(out, td);
-		if (strcmp(ts, "-") != 0) {
+		if (strcmp(ts, "-") != 0 && p.has_tcp) {
 			pkt_print_tshark(&p, &cs, false, out, sizeof(out));
 			if (strcmp(out, ts) != 0)
 				fprintf(stderr, "\n%s %u tshark:\n want %s\n "
@@ -180,7 +178,7 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 	}
 	tpcap_free(&cap);
 	fclose(fp);
-	CU_ASSERT_EQUAL(lines, 127);
+	CU_ASSERT_EQUAL(lines, 224);
 }
 
 /* The examples of the brief, built here: the tools' forms exactly. */
