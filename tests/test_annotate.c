@@ -665,6 +665,60 @@ test_annot_errors_and_count(void)
 	fclose(fe);
 }
 
+static int
+count_prefix(const char *s, const char *prefix)
+{
+	int n = 0;
+	size_t l = strlen(prefix);
+
+	for (const char *p = s; p != NULL && *p != '\0';) {
+		if (strncmp(p, prefix, l) == 0)
+			n++;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return n;
+}
+
+static void
+test_annot_eviction_is_reported_and_summaries_kept(void)
+{
+	struct annotate_opts o = {
+		.file = CORPUS "ipv6-http-atomic-frag.pcap", .count = -1,
+		.summary = true
+	};
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	char *out, *err;
+	size_t no, ne;
+	int all;
+
+	CU_ASSERT_EQUAL(annotate_run(&o, fo, fe), 0);
+	out = slurp(fo, &no);
+	err = slurp(fe, &ne);
+	all = count_prefix(out, "connection ");
+	CU_ASSERT(all >= 4);
+	CU_ASSERT_EQUAL(ne, 0);
+	free(out);
+	free(err);
+	fclose(fo);
+	fclose(fe);
+	/* The same with room for 2: every block still there, and said. */
+	fo = tmpfile();
+	fe = tmpfile();
+	o.conn_cap = 2;
+	CU_ASSERT_EQUAL(annotate_run(&o, fo, fe), 0);
+	out = slurp(fo, &no);
+	err = slurp(fe, &ne);
+	CU_ASSERT_EQUAL(count_prefix(out, "connection "), all);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "forgetting"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "connections forgotten"));
+	free(out);
+	free(err);
+	fclose(fo);
+	fclose(fe);
+}
+
 void test_annotate_register(void);
 
 void
@@ -694,4 +748,6 @@ test_annotate_register(void)
 	CU_add_test(s, "every corpus file, text and JSON",
 	    test_annot_every_corpus_file_text_and_json);
 	CU_add_test(s, "errors and -c", test_annot_errors_and_count);
+	CU_add_test(s, "eviction reported, summaries kept",
+	    test_annot_eviction_is_reported_and_summaries_kept);
 }
