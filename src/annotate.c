@@ -21,7 +21,7 @@ enum annot_msg {
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
-	M_OPT_ECN, M_OPT_ECN_OK, M_COUNT
+	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -88,6 +88,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_SYNACK_DATA] = N_("{1} accepts: its ISN is {2}, and ACK {3} acknowledges the client's SYN and the {4} bytes of data it carried"),
 	[M_OPT_ECN] = N_(", asks to use ECN (RFC 3168)"),
 	[M_OPT_ECN_OK] = N_(", agrees to use ECN"),
+	[M_TCP_BROKEN] = N_("TCP segment that could not be decoded: {1}"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -823,6 +824,17 @@ annot_not_tcp(struct annot *a)
 			annot_arg_u(&g, (uint64_t)(p->ipver == 4 ?
 			    p->ip4.frag_offset : p->ip6.frag_offset) * 8);
 			annot_say(a, M_FRAG, &g);
+		} else if (p->proto == 6 || (p->l4_off == 0 &&
+		    (p->problem.status == PKT_TRUNC ||
+		    p->problem.status == PKT_INVALID))) {
+			/* The transport header is missing or wrong, or the IP
+			 * header chain: say why, rather than "not TCP". */
+			a->kind = ANNOT_BROKEN;
+			if (a->nproblems == 0)
+				annot_problem(a, p->problem.what[0] != '\0' ?
+				    p->problem.what : "?");
+			annot_arg_s(&g, a->problems[0]);
+			annot_say(a, p->proto == 6 ? M_TCP_BROKEN : M_BROKEN, &g);
 		} else if (p->proto == 17) {
 			a->kind = ANNOT_UDP;
 			annot_arg_u(&g, p->l4_len >= 8 ? p->l4_len - 8 : 0);
@@ -849,7 +861,7 @@ annot_not_tcp(struct annot *a)
 		annot_say0(a, M_ARP);
 		return;
 	}
-	if (p->problem.status != PKT_OK) {
+	if (p->problem.status == PKT_TRUNC || p->problem.status == PKT_INVALID) {
 		a->kind = ANNOT_BROKEN;
 		annot_arg_s(&g, a->problems[0]);
 		annot_say(a, M_BROKEN, &g);
