@@ -41,7 +41,7 @@ static const struct tcb_row tcb_rows_full[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_RCV_WND, true, "RCV.WND", "tcb.rcv_wnd", NULL },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 static const struct tcb_row tcb_rows_compact[] = {
@@ -53,7 +53,7 @@ static const struct tcb_row tcb_rows_compact[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_WINDOWS, true, "SND / RCV.WND", "tcb.snd_wnd", "tcb.rcv_wnd" },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 /* A SYN has gone out: ISS and the send variables mean something. */
