@@ -348,6 +348,8 @@ static void
 tcp_emit(struct sim *s, int h, int i, const struct seg *g, int chapter)
 {
 	struct event *e = ev_push(s, s->w.now, EV_IP_OUTPUT, h, i);
+
+	e->origin = (uint32_t)(s->w.nsteps + 1);	/* this step */
 	uint32_t len = g->data_len + !!(g->flags & TH_SYN) +
 	    !!(g->flags & TH_FIN);
 
