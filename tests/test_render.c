@@ -474,10 +474,23 @@ test_render_header_shows_the_packet(void)
 		char *txt, want[96];
 		struct pkt p;
 
+		struct sim_seg g;
+
 		if (st->pkt == NULL || pkt_decode(&p, PKT_LINK_RAW, st->pkt,
 		    st->pkt_len, st->pkt_len) != 0)
 			continue;
 		txt = run_render(&r, k, 120, 40, "en", false, NULL);
+		sim_segment(r.s, &g);
+		if (g.valid && g.layer == SIM_L_TCP && (g.seq != p.tcp.seq ||
+		    g.flags != p.tcp.flags)) {
+			/* TCP builds its answer: that header, not yet sent */
+			snprintf(want, sizeof(want), "Sequence Number %u",
+			    (unsigned)g.seq);
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, "Checksum not yet"));
+			free(txt);
+			continue;
+		}
 		snprintf(want, sizeof(want), "Sequence Number %u",
 		    (unsigned)p.tcp.seq);
 		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
