@@ -65,6 +65,7 @@ struct event {
 	uint8_t		arg;		/* timer; chapter tag of a packet */
 	uint32_t	pkt_off;	/* the IP packet, in the byte store */
 	uint32_t	pkt_len;
+	uint32_t	origin;		/* the TCP step that made the segment */
 	struct seg	seg;		/* EV_TCP_SYN, EV_IP_OUTPUT */
 };
 

@@ -77,7 +77,7 @@ enum app_wait {
 };
 
 struct app {
-	uint16_t	pc;		/* next call in the host's script */
+	uint32_t	pc;		/* next call in the host's script */
 	uint8_t		wait;		/* enum app_wait */
 	int		fd;		/* the descriptor the calls act on */
 	int		listen_fd;

@@ -119,6 +119,7 @@ ip_output_event(struct sim *s, const struct event *e)
 	uint32_t off;
 
 	step_set(s, h, SIM_L_IP, "ip.output", e->arg);
+	s->r->pub.origin = e->origin;
 	memset(&b, 0, sizeof(b));
 	b.src = ho->addr;
 	b.dst = s->w.host[!h].addr;
@@ -150,6 +151,7 @@ ip_output_event(struct sim *s, const struct event *e)
 	n->pkt_off = off;
 	n->pkt_len = (uint32_t)len;
 	n->arg = e->arg;
+	n->origin = e->origin;
 }
 
 void
@@ -282,6 +284,7 @@ wire_event(struct sim *s, const struct event *e)
 	size_t pos;
 
 	step_set(s, h, SIM_L_WIRE, "wire.send", e->arg);
+	s->r->pub.origin = e->origin;
 	step_pkt_ref(s, e->pkt_off, e->pkt_len);
 	step_captured(s);
 	seg_from_pkt(s, e->pkt_off, e->pkt_len, h, SIM_L_WIRE);
@@ -301,6 +304,7 @@ wire_event(struct sim *s, const struct event *e)
 
 		n->pkt_off = e->pkt_off;
 		n->pkt_len = e->pkt_len;
+		n->origin = e->origin;
 		step_set(s, h, SIM_L_WIRE, "wire.duplicate", e->arg);
 		break;
 	}

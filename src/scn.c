@@ -346,6 +346,10 @@ scn_call(struct scn *sc, const struct scn_line *l, int host,
 	if (sc->ncall == SCN_MAX_CALLS)
 		return scn_err(err, l, "too many calls (at most %d)",
 		    SCN_MAX_CALLS);
+	if (sc->ncall == sc->capcall) {
+		sc->capcall = sc->capcall ? sc->capcall * 2 : 32;
+		sc->call = xrealloc(sc->call, sc->capcall, sizeof(*sc->call));
+	}
 	sc->call[sc->ncall++] = c;
 	return 0;
 }
@@ -692,6 +696,9 @@ scn_done(struct scn *sc)
 	free(sc->data);
 	sc->data = NULL;
 	sc->ndata = 0;
+	free(sc->call);
+	sc->call = NULL;
+	sc->ncall = sc->capcall = 0;
 }
 
 int

@@ -14,7 +14,7 @@
 
 #include "err.h"
 
-#define SCN_MAX_CALLS	4096
+#define SCN_MAX_CALLS	100000
 #define SCN_MAX_FAULTS	64
 #define SCN_MAX_NTH	16
 #define SCN_MAX_TEXT	(1u << 20)	/* bytes of a scenario file */
@@ -69,8 +69,8 @@ struct scn {
 	uint32_t	latency_us;
 	uint64_t	end_us;		/* stop the run here; 0 = default */
 	struct scn_host	host[2];
-	size_t		ncall;
-	struct scn_call	call[SCN_MAX_CALLS];
+	size_t		ncall, capcall;
+	struct scn_call	*call;		/* owned */
 	size_t		nfault;
 	struct scn_fault fault[SCN_MAX_FAULTS];
 	char		*data;		/* texts sent (owned) */

@@ -440,7 +440,7 @@ sim_start(const struct sim_config *cfg, struct scn *sc, struct ts_err *err)
 	for (int h = 0; h < SIM_NHOSTS; h++)
 		for (size_t i = 0; i < sc->ncall; i++)
 			if (sc->call[i].host == h) {
-				s->w.host[h].app.pc = (uint16_t)i;
+				s->w.host[h].app.pc = (uint32_t)i;
 				ev_push(s, sc->call[i].at_us, EV_APP, h, -1);
 				break;
 			}

@@ -66,6 +66,8 @@ struct sim_step {
 	size_t		 data_len;
 	bool		 captured;	/* a frame a capture beside the sender
 					   sees (export writes these) */
+	size_t		 origin;	/* ip.* and wire.* steps: the TCP step
+					   that made the segment; else 0 */
 	uint8_t		 nchanged;	/* names it changed: indices for */
 	uint16_t	 changed[SIM_MAX_CHANGED];	/* sim_name() */
 };

@@ -48,6 +48,8 @@ static const struct text_tmpl text_tmpls[] = {
 	    "application (result {result}{error}).") },
 	{ "app.recv_return", N_("recv() returns {bytes} bytes to the {host} "
 	    "application, taken from the receive buffer.") },
+	{ "app.recv_error", N_("recv() fails for the {host} application "
+	    "(result -1{error}): the connection is gone.") },
 	{ "app.idle", N_("The {host} application has nothing to do.") },
 	{ "tcp.header", N_("The {host}'s TCP module starts a TCP header: "
 	    "source port {sport}, destination port {dport}.") },

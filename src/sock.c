@@ -115,7 +115,7 @@ app_next(struct sim *s, int h)
 
 	while (j < sc->ncall && sc->call[j].host != h)
 		j++;
-	a->pc = (uint16_t)j;
+	a->pc = (uint32_t)j;
 	a->wait = APP_RUNNING;
 	if (j >= sc->ncall) {
 		a->wait = APP_DONE;
@@ -498,6 +498,8 @@ app_recv_now(struct sim *s, int h)
 	}
 	if (so->error != 0) {
 		a->result = -1;
+		if (a->wait == APP_WAIT_RECV)
+			step_set(s, h, SIM_L_APP, "app.recv_error", 0);
 		step_params(s, "fd=%d error=%s", a->fd,
 		    sock_errname(so->error));
 		return true;

@@ -69,9 +69,13 @@ tcp_rto(const struct sim *s, int h, const struct tcb *tp)
 	unsigned shift = tp->backoff;
 	uint64_t rto;
 
-	/* Recent Linux spaces its first SYN retries linearly. */
-	if (tp->state == TCPS_SYN_SENT)
-		shift = shift > p->syn_linear ? shift - p->syn_linear : 0;
+	/*
+	 * Recent Linux spaces its first SYN retries linearly
+	 * (tcp_syn_linear_timeouts): the first syn_linear retransmissions
+	 * wait one RTO each, then the waits double.
+	 */
+	if (tp->state == TCPS_SYN_SENT && p->syn_linear > 0)
+		shift = shift >= p->syn_linear ? shift - p->syn_linear + 1 : 0;
 	if (shift > 20)
 		shift = 20;
 	rto = (uint64_t)tp->rto_us << shift;
@@ -178,13 +182,23 @@ tcp_win_field(const struct tcb *tp)
 	return (uint16_t)(w > 65535 ? 65535 : w);
 }
 
+/*
+ * RCV.WND is what we offered: its right edge (RCV.NXT + RCV.WND) never
+ * moves left (RFC 9293 §3.8.6.2.1).  Data that arrives uses it up; the
+ * application's reads offer space again, in whole units of the window
+ * scale, so what the header shows is never more than we mean.
+ */
 static void
 tcp_rcv_wnd_update(struct sock *so)
 {
+	struct tcb *tp = &so->tcb;
 	uint32_t space = tcp_rcv_space(so);
+	uint32_t w = space < tp->win_clamp ? space : tp->win_clamp;
 
-	so->tcb.rcv_wnd = space < so->tcb.win_clamp ? space :
-	    so->tcb.win_clamp;
+	if (tp->wscale_ok)
+		w &= ~((1u << tp->rcv_wscale) - 1);
+	if (w > tp->rcv_wnd)
+		tp->rcv_wnd = w;
 }
 
 /* The window a SYN or SYN-ACK offers (never scaled, RFC 7323 §2.2). */
@@ -334,6 +348,8 @@ static void
 tcp_emit(struct sim *s, int h, int i, const struct seg *g, int chapter)
 {
 	struct event *e = ev_push(s, s->w.now, EV_IP_OUTPUT, h, i);
+
+	e->origin = (uint32_t)(s->w.nsteps + 1);	/* this step */
 	uint32_t len = g->data_len + !!(g->flags & TH_SYN) +
 	    !!(g->flags & TH_FIN);
 
@@ -647,7 +663,7 @@ tcp_syn_event(struct sim *s, const struct event *e)
 	tp->snd_max = tp->snd_nxt;
 	tp->ts_offset = tcp_ts_offset(s, so);
 	tp->win_clamp = tcp_syn_win(s, h, so, false);
-	tcp_rcv_wnd_update(so);
+	tp->rcv_wnd = tp->win_clamp;
 	tcp_set_state(s, h, i, TCPS_SYN_SENT);
 	step_params(s, "iss=%u win=%u", tp->iss, tcp_syn_win(s, h, so, false));
 	tcp_send_syn(s, h, i, 3);
@@ -886,7 +902,8 @@ tcp_child(struct sim *s, int h, int li, const struct inseg *in)
 
 /* LISTEN (RFC 9293 §3.10.7.2). */
 static const char *
-tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int *ch)
+tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int tag,
+    int *ch)
 {
 	struct sock *ls = tcp_so(s, h, li), *c;
 	struct tcb *tp;
@@ -922,10 +939,10 @@ tcp_in_listen(struct sim *s, int h, int li, const struct inseg *in, int *ch)
 	tp->snd_wl1 = in->seq;
 	tp->ts_offset = tcp_ts_offset(s, c);
 	tp->win_clamp = tcp_syn_win(s, h, c, true);
-	tcp_rcv_wnd_update(c);
+	tp->rcv_wnd = tp->win_clamp;
 	tcp_set_state(s, h, i, TCPS_SYN_RECEIVED);
 	step_params(s, "irs=%u iss=%u new_socket=%d", tp->irs, tp->iss, i);
-	*ch = *ch == 4 ? 5 : 0;
+	*ch = tag == 4 ? 5 : 0;
 	tcp_send_synack(s, h, i, *ch);
 	return "tcp.syn_received";
 }
@@ -963,7 +980,8 @@ tcp_snd_drop(struct sock *so, uint32_t n)
 
 /* SYN-SENT (RFC 9293 §3.10.7.3). */
 static const char *
-tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
+tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int tag,
+    int *ch)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
@@ -1008,11 +1026,9 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
 		tp->rto_us = (uint32_t)(rto < p->rto_min_us ? p->rto_min_us :
 		    rto > p->rto_max_us ? p->rto_max_us : rto);
 	}
-	tp->win_clamp = tcp_syn_win(s, h, so, false);
-	tcp_rcv_wnd_update(so);
 	if (seq_gt(tp->snd_una, tp->iss)) {
 		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
-		*ch = *ch == 6 ? 6 : 0;
+		*ch = tag == 6 ? 6 : 0;
 		step_params(s, "irs=%u ack=%u", tp->irs, in->ack);
 		{
 			struct seg g;
@@ -1026,7 +1042,6 @@ tcp_in_synsent(struct sim *s, int h, int i, const struct inseg *in, int *ch)
 	}
 	/* Simultaneous open: both sent a SYN. */
 	tcp_set_state(s, h, i, TCPS_SYN_RECEIVED);
-	*ch = 0;
 	step_params(s, "irs=%u", tp->irs);
 	tcp_send_synack(s, h, i, 0);
 	return "tcp.simultaneous_open";
@@ -1177,7 +1192,7 @@ tcp_take_text(struct sim *s, int h, int i, const struct inseg *in)
 		return 0;	/* no room to keep it: as if lost */
 	b->used += n;
 	tp->rcv_nxt += n;
-	tcp_rcv_wnd_update(so);
+	tp->rcv_wnd -= n;	/* the right edge stays */
 	app_wake(s, h);
 	return n;
 }
@@ -1234,7 +1249,7 @@ tcp_take_fin(struct sim *s, int h, int i)
 
 /* Synchronized states and SYN-RECEIVED (RFC 9293 §3.10.7.4). */
 static const char *
-tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
+tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
@@ -1247,6 +1262,8 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 	    !(in->flags & TH_ACK) && in->seq == tp->irs) {
 		if (!host_profile(s, h)->synack_on_dup_syn)
 			return "tcp.drop";
+		/* It counts as the retransmission: the timer starts over. */
+		tcp_timer_stop(s, h, i, TCPT_REXMT);
 		tcp_send_synack(s, h, i, 0);
 		return "tcp.synack_again";
 	}
@@ -1259,6 +1276,13 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 	}
 	if (tp->ts_ok && in->has_ts && seq_le(in->seq, tp->rcv_nxt))
 		tp->ts_recent = in->tsval;	/* RFC 7323 §4.3 */
+	/*
+	 * fourth, brought forward: RFC 5961 §4.2 answers any SYN on a
+	 * synchronized connection with a challenge ACK, "irrespective of
+	 * the sequence number" (a restarted peer learns it must reset).
+	 */
+	if ((in->flags & TH_SYN) && !(in->flags & TH_RST))
+		return tcp_challenge(s, h, i);
 	/* first: the sequence number */
 	if (!tcp_acceptable(tp, in)) {
 		if (in->flags & TH_RST)
@@ -1279,9 +1303,6 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 		    ECONNREFUSED : ECONNRESET);
 		return "tcp.reset";
 	}
-	/* fourth: SYN (RFC 5961 §4.2) */
-	if (in->flags & TH_SYN)
-		return tcp_challenge(s, h, i);
 	/* fifth: ACK */
 	if (!(in->flags & TH_ACK))
 		return "tcp.drop";
@@ -1306,7 +1327,7 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 		tp->snd_wl2 = in->ack;
 		tcp_ack_advance(s, h, i, in);
 		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
-		*ch = *ch == 7 ? 7 : 0;
+		*ch = tag == 7 ? 7 : 0;
 		kind = "tcp.established";
 	} else {
 		/* RFC 5961 §5.2: an ACK from too far back is a challenge. */
@@ -1386,7 +1407,7 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int *ch)
 void
 tcp_process_event(struct sim *s, const struct event *e)
 {
-	int h = e->host, i = e->sock, ch = e->arg;
+	int h = e->host, i = e->sock, tag = e->arg, ch = 0;
 	struct sock *so = tcp_so(s, h, i);
 	const char *kind;
 	struct inseg in;
@@ -1405,10 +1426,10 @@ tcp_process_event(struct sim *s, const struct event *e)
 	}
 	switch (so->tcb.state) {
 	case TCPS_LISTEN:
-		kind = tcp_in_listen(s, h, i, &in, &ch);
+		kind = tcp_in_listen(s, h, i, &in, tag, &ch);
 		break;
 	case TCPS_SYN_SENT:
-		kind = tcp_in_synsent(s, h, i, &in, &ch);
+		kind = tcp_in_synsent(s, h, i, &in, tag, &ch);
 		break;
 	case TCPS_CLOSED:
 		if (!(in.flags & TH_RST))
@@ -1416,7 +1437,7 @@ tcp_process_event(struct sim *s, const struct event *e)
 		kind = "tcp.no_socket";
 		break;
 	default:
-		kind = tcp_in_sync(s, h, i, &in, &ch);
+		kind = tcp_in_sync(s, h, i, &in, tag, &ch);
 		break;
 	}
 	step_set(s, h, SIM_L_TCP, kind, ch);

@@ -1,0 +1,434 @@
+/*
+ * Tests of the run as a whole: the handshake's tagged steps, exact step
+ * back, determinism, the exported bytes, fault injection.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "pkt.h"
+#include "sim.h"
+#include "tsim.h"
+#include "xalloc.h"
+
+static const char *const sim_builtins[] = {
+	"handshake", "handshake-v6", "data", "close", "close-simultaneous",
+	"open-simultaneous", "rst-closed-port",
+};
+
+#define NBUILTINS	(sizeof(sim_builtins) / sizeof(sim_builtins[0]))
+
+/* The handshake, step by step: the book's model on a real stack. */
+struct want_step {
+	int		 host;
+	const char	*kind;
+	int		 chapter;
+};
+
+static const struct want_step handshake_steps[] = {
+	{ SIM_SERVER, "sock.socket", 0 },
+	{ SIM_SERVER, "sock.bind", 0 },
+	{ SIM_SERVER, "sock.listen", 0 },
+	{ SIM_SERVER, "sock.accept", 0 },
+	{ SIM_CLIENT, "sock.socket", 0 },
+	{ SIM_CLIENT, "sock.connect", 0 },
+	{ SIM_CLIENT, "tcp.header", 1 },
+	{ SIM_CLIENT, "tcp.syn_sent", 2 },
+	{ SIM_CLIENT, "ip.output", 3 },
+	{ SIM_CLIENT, "wire.send", 3 },
+	{ SIM_SERVER, "ip.input", 4 },
+	{ SIM_SERVER, "tcp.demux", 4 },
+	{ SIM_SERVER, "tcp.syn_received", 5 },
+	{ SIM_SERVER, "ip.output", 5 },
+	{ SIM_SERVER, "wire.send", 5 },
+	{ SIM_CLIENT, "ip.input", 6 },
+	{ SIM_CLIENT, "tcp.demux", 6 },
+	{ SIM_CLIENT, "tcp.established", 6 },
+	{ SIM_CLIENT, "ip.output", 6 },
+	{ SIM_CLIENT, "wire.send", 6 },
+	{ SIM_CLIENT, "app.connect_return", 0 },
+	{ SIM_SERVER, "ip.input", 7 },
+	{ SIM_SERVER, "tcp.demux", 7 },
+	{ SIM_SERVER, "tcp.established", 7 },
+	{ SIM_SERVER, "app.accept_return", 7 },
+};
+
+#define NHS	(sizeof(handshake_steps) / sizeof(handshake_steps[0]))
+
+static void
+check_handshake(const char *scenario, uint64_t seed, bool ipv6)
+{
+	struct sim *s = tsim_run(scenario, seed, ipv6);
+	char buf[64];
+	size_t k;
+	uint64_t ciss, siss;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(sim_nsteps(s), NHS);
+	for (k = 1; k <= sim_nsteps(s) && k <= NHS; k++) {
+		const struct sim_step *st = sim_step_at(s, k);
+
+		CU_ASSERT_EQUAL(st->host, handshake_steps[k - 1].host);
+		CU_ASSERT_STRING_EQUAL(st->kind, handshake_steps[k - 1].kind);
+		CU_ASSERT_EQUAL(st->chapter, handshake_steps[k - 1].chapter);
+	}
+	/* The states the chapter names, after its steps. */
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 3, "server.state", buf,
+	    sizeof(buf)), "LISTEN");
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 6, "client.sock.local_addr", buf,
+	    sizeof(buf)), ipv6 ? "2001:db8::10" : "192.0.2.10");
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 5, "client.sock.local_addr", buf,
+	    sizeof(buf)), "-");		/* not yet assigned */
+	CU_ASSERT_EQUAL(tsim_num(s, 5, "client.sock.rcvbuf_size"), 0);
+	CU_ASSERT(tsim_num(s, 6, "client.sock.rcvbuf_size") > 0);
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 8, "client.state", buf,
+	    sizeof(buf)), "SYN-SENT");
+	ciss = tsim_num(s, 8, "client.tcb.iss");
+	CU_ASSERT_EQUAL(tsim_num(s, 8, "segment.seq"), ciss);
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 8, "segment.flags", buf,
+	    sizeof(buf)), "SYN");
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 13, "server.state", buf,
+	    sizeof(buf)), "SYN-RECEIVED");
+	siss = tsim_num(s, 13, "server.tcb.iss");
+	CU_ASSERT_EQUAL(tsim_num(s, 13, "server.tcb.irs"), ciss);
+	CU_ASSERT_EQUAL(tsim_num(s, 13, "segment.ack"), (ciss + 1) & 0xffffffff);
+	CU_ASSERT_EQUAL(tsim_num(s, 13, "segment.sport"),
+	    tsim_num(s, 8, "segment.dport"));	/* the ports swapped */
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 15, "segment.where", buf,
+	    sizeof(buf)), "wire");
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 18, "client.state", buf,
+	    sizeof(buf)), "ESTABLISHED");
+	CU_ASSERT_EQUAL(tsim_num(s, 18, "client.tcb.irs"), siss);
+	CU_ASSERT_EQUAL(tsim_num(s, 18, "client.tcb.rcv_nxt"),
+	    (siss + 1) & 0xffffffff);
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 23, "server.state", buf,
+	    sizeof(buf)), "SYN-RECEIVED");
+	CU_ASSERT_STRING_EQUAL(tsim_str(s, 24, "server.state", buf,
+	    sizeof(buf)), "ESTABLISHED");
+	CU_ASSERT_EQUAL(tsim_num(s, 25, "server.sock.fd"), 4);
+	CU_ASSERT_EQUAL(tsim_num(s, 24, "step.chapter"), 7);
+	CU_ASSERT_TRUE(sim_step_changed(s, 8, "client.state"));
+	CU_ASSERT_TRUE(sim_step_changed(s, 8, "client.tcb.iss"));
+	CU_ASSERT_FALSE(sim_step_changed(s, 8, "server.state"));
+	/* MSS from the MTU: 1500 less 40 (IPv4+TCP) or 60 (IPv6+TCP). */
+	CU_ASSERT_EQUAL(tsim_num(s, 25, "client.tcb.mss"), ipv6 ? 1440 : 1460);
+	sim_free(s);
+}
+
+static void
+test_sim_handshake_tagged_sequence(void)
+{
+	check_handshake("handshake", 1, false);
+}
+
+static void
+test_sim_handshake_tagged_sequence_other_seed(void)
+{
+	check_handshake("handshake", 99, false);
+}
+
+static void
+test_sim_handshake_tagged_sequence_ipv6(void)
+{
+	check_handshake("handshake-v6", 1, true);
+	check_handshake("handshake", 7, true);	/* -6 on the IPv4 one */
+}
+
+/* Everything a view can see at the current step. */
+struct dump {
+	struct host		 host[SIM_NHOSTS];
+	struct sim_seg		 seg;
+	struct sim_value	*v;
+	uint64_t		 now;
+};
+
+static void
+dump_take(struct sim *s, struct dump *d)
+{
+	size_t n;
+
+	sim_names(&n);
+	for (int h = 0; h < SIM_NHOSTS; h++)
+		d->host[h] = *sim_host(s, h);
+	sim_segment(s, &d->seg);
+	d->v = xcalloc(n, sizeof(*d->v));
+	for (size_t i = 0; i < n; i++)
+		sim_get_index(s, i, &d->v[i]);
+	d->now = sim_now(s);
+}
+
+static bool
+dump_equal(struct sim *s, const struct dump *d)
+{
+	struct dump now;
+	bool eq = true;
+	size_t n;
+
+	sim_names(&n);
+	dump_take(s, &now);
+	eq = memcmp(now.host, d->host, sizeof(now.host)) == 0 &&
+	    memcmp(&now.seg, &d->seg, sizeof(now.seg)) == 0 &&
+	    now.now == d->now;
+	for (size_t i = 0; i < n; i++)
+		if (now.v[i].num != d->v[i].num ||
+		    strcmp(now.v[i].str, d->v[i].str) != 0)
+			eq = false;
+	free(now.v);
+	return eq;
+}
+
+static void
+check_back_and_forth(struct sim *s)
+{
+	struct dump *d;
+	size_t n, bad = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	n = sim_nsteps(s);
+	CU_ASSERT(n > 0);
+	d = xcalloc(n + 1, sizeof(*d));
+	for (size_t k = 0; k <= n; k++) {
+		CU_ASSERT_EQUAL(sim_goto(s, k), 0);
+		CU_ASSERT_EQUAL(sim_cur(s), k);
+		dump_take(s, &d[k]);
+	}
+	/* Back one at a time, then jumps all over. */
+	for (size_t k = n + 1; k-- > 0; ) {
+		sim_goto(s, k);
+		bad += !dump_equal(s, &d[k]);
+	}
+	for (size_t i = 0; i < 3 * (n + 1); i++) {
+		size_t k = (i * 7919 + 13) % (n + 1);
+
+		sim_goto(s, k);
+		bad += !dump_equal(s, &d[k]);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(sim_goto(s, n + 1), -1);
+	for (size_t k = 0; k <= n; k++)
+		free(d[k].v);
+	free(d);
+	sim_free(s);
+}
+
+static void
+test_sim_every_builtin_steps_back_exactly(void)
+{
+	for (size_t i = 0; i < sim_builtin_count(); i++)
+		check_back_and_forth(tsim_run(sim_builtin_name(i), 3, false));
+}
+
+/* Longer than a snapshot interval, so snapshots and replay both count. */
+static void
+test_sim_long_run_steps_back_exactly(void)
+{
+	struct sim *s = tsim_text("server socket\nserver bind 80\n"
+	    "server listen 1\nserver accept\nserver recv 65536\n"
+	    "server recv 65536\nserver recv 65536\nserver recv 65536\n"
+	    "server recv 65536\nserver recv 65536\nserver recv 65536\n"
+	    "server recv 65536\nserver close\nclient socket\n"
+	    "client connect 80\nclient send 30000\nclient close\n", 11);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT(sim_nsteps(s) > 128 + 64);	/* past a snapshot */
+	check_back_and_forth(s);
+}
+
+/* All packets a run puts on the wire, concatenated. */
+static uint8_t *
+sim_wire_bytes(const struct sim *s, size_t *len)
+{
+	uint8_t *b = NULL;
+
+	*len = 0;
+	for (size_t k = 1; k <= sim_nsteps(s); k++) {
+		const struct sim_step *st = sim_step_at(s, k);
+
+		if (!st->captured)
+			continue;
+		b = xrealloc(b, *len + st->pkt_len + 1, 1);
+		memcpy(b + *len, st->pkt, st->pkt_len);
+		*len += st->pkt_len;
+	}
+	return b;
+}
+
+static void
+test_sim_same_seed_same_bytes_other_seed_other_isn(void)
+{
+	for (size_t i = 0; i < NBUILTINS; i++) {
+		struct sim *a = tsim_run(sim_builtins[i], 42, false);
+		struct sim *b = tsim_run(sim_builtins[i], 42, false);
+		struct sim *c = tsim_run(sim_builtins[i], 43, false);
+		size_t la, lb, lc;
+		uint8_t *ba, *bb, *bc;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		ba = sim_wire_bytes(a, &la);
+		bb = sim_wire_bytes(b, &lb);
+		bc = sim_wire_bytes(c, &lc);
+		CU_ASSERT(la > 0);
+		CU_ASSERT_EQUAL(la, lb);
+		CU_ASSERT(la == lb && memcmp(ba, bb, la) == 0);
+		CU_ASSERT(la != lc || memcmp(ba, bc, la) != 0);
+		sim_goto(a, sim_nsteps(a));
+		sim_goto(c, sim_nsteps(c));
+		/* The client's ISN is in its first SYN: seeds differ there. */
+		{
+			size_t ka = tsim_find(a, SIM_CLIENT, "tcp.syn_sent", 1);
+			size_t kc = tsim_find(c, SIM_CLIENT, "tcp.syn_sent", 1);
+
+			CU_ASSERT(ka > 0 && kc > 0);
+			CU_ASSERT_NOT_EQUAL(tsim_num(a, ka, "client.tcb.iss"),
+			    tsim_num(c, kc, "client.tcb.iss"));
+		}
+		free(ba);
+		free(bb);
+		free(bc);
+		sim_free(a);
+		sim_free(b);
+		sim_free(c);
+	}
+}
+
+static void
+check_exported_decode(struct sim *s, size_t *frames)
+{
+	for (size_t k = 1; k <= sim_nsteps(s); k++) {
+		const struct sim_step *st = sim_step_at(s, k);
+		uint16_t want;
+		struct pkt p;
+
+		if (!st->captured)
+			continue;
+		(*frames)++;
+		CU_ASSERT_EQUAL(pkt_decode(&p, PKT_LINK_RAW, st->pkt,
+		    st->pkt_len, st->pkt_len), 0);
+		CU_ASSERT_TRUE(p.has_tcp);
+		CU_ASSERT_EQUAL(pkt_tcp_cksum_check(&p, &want), CKSUM_OK);
+		if (p.ipver == 4)
+			CU_ASSERT_TRUE(p.ip4.cksum_ok);
+		CU_ASSERT_EQUAL(p.problem.status, PKT_OK);
+	}
+}
+
+static void
+test_sim_every_exported_segment_decodes_with_good_checksums(void)
+{
+	for (size_t i = 0; i < sim_builtin_count(); i++)
+		for (int v6 = 0; v6 < 2; v6++) {
+			struct sim *s = tsim_run(sim_builtin_name(i), 5, v6);
+			size_t frames = 0;
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+			check_exported_decode(s, &frames);
+			CU_ASSERT(frames >= 2);
+			sim_free(s);
+		}
+}
+
+static void
+test_sim_inject_drop_retransmits_and_keeps_the_past(void)
+{
+	struct sim *s = tsim_run("handshake", 1, false);
+	size_t k, n0;
+	char *text;
+	const struct sim_step *st;
+	char before[96];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_CLIENT, "ip.output", 1);	/* the SYN, in IP */
+	CU_ASSERT_FATAL(k > 0);
+	n0 = sim_nsteps(s);
+	snprintf(before, sizeof(before), "%s", sim_step_at(s, k)->params);
+	CU_ASSERT_EQUAL(sim_inject(s, k, SIM_FAULT_DROP, 0, NULL), 0);
+	CU_ASSERT_EQUAL(sim_cur(s), k);
+	CU_ASSERT_STRING_EQUAL(sim_step_at(s, k)->params, before);
+	st = sim_step_at(s, k + 1);
+	CU_ASSERT_STRING_EQUAL(st->kind, "wire.drop");
+	CU_ASSERT_TRUE(st->captured);	/* a capture beside the sender sees it */
+	CU_ASSERT(tsim_find(s, SIM_CLIENT, "tcp.rexmt_syn", 1) > k);
+	CU_ASSERT(sim_nsteps(s) > n0);
+	/* The retransmitted SYN goes a second (the initial RTO) later. */
+	st = sim_step_at(s, tsim_find(s, SIM_CLIENT, "tcp.rexmt_syn", 1));
+	CU_ASSERT_EQUAL(st->time_us, 1000u + 1000000u);
+	text = sim_scenario_text(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "fault drop segment 1\n"));
+	free(text);
+	CU_ASSERT_EQUAL(sim_inject(s, sim_nsteps(s) + 1, SIM_FAULT_DROP, 0,
+	    NULL), -1);
+	sim_free(s);
+}
+
+static void
+test_sim_names_all_readable(void)
+{
+	struct sim *s = tsim_run("data", 1, false);
+	const char *const *names;
+	struct sim_value v;
+	struct ts_err err;
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	names = sim_names(&n);
+	CU_ASSERT(n > 50);
+	sim_goto(s, sim_nsteps(s) / 2);
+	for (size_t i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(sim_get(s, names[i], &v, &err), 0);
+		CU_ASSERT_EQUAL(sim_name_index(names[i]), (int)i);
+	}
+	CU_ASSERT_EQUAL(sim_get(s, "client.tcb.nope", &v, &err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "unknown name"));
+	sim_free(s);
+}
+
+static void
+test_sim_narration_fills_every_field(void)
+{
+	for (size_t i = 0; i < sim_builtin_count(); i++) {
+		struct sim *s = tsim_run(sim_builtin_name(i), 1, false);
+		char buf[512];
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+		for (size_t k = 1; k <= sim_nsteps(s); k++) {
+			sim_step_text(s, k, buf, sizeof(buf));
+			CU_ASSERT(strlen(buf) > 10);
+			CU_ASSERT_PTR_NULL(strchr(buf, '{'));
+			CU_ASSERT_PTR_NULL(strstr(buf, " ? "));
+		}
+		sim_free(s);
+	}
+}
+
+void test_sim_register(void);
+
+void
+test_sim_register(void)
+{
+	CU_pSuite s = CU_add_suite("sim", NULL, NULL);
+
+	CU_add_test(s, "handshake: the tagged sequence",
+	    test_sim_handshake_tagged_sequence);
+	CU_add_test(s, "handshake: the tagged sequence, another seed",
+	    test_sim_handshake_tagged_sequence_other_seed);
+	CU_add_test(s, "handshake: the tagged sequence over IPv6",
+	    test_sim_handshake_tagged_sequence_ipv6);
+	CU_add_test(s, "every built-in: state after back-and-forth = forward",
+	    test_sim_every_builtin_steps_back_exactly);
+	CU_add_test(s, "a scenario file steps back exactly",
+	    test_sim_long_run_steps_back_exactly);
+	CU_add_test(s, "same seed same bytes, other seed other ISN",
+	    test_sim_same_seed_same_bytes_other_seed_other_isn);
+	CU_add_test(s, "every exported segment decodes, checksums good",
+	    test_sim_every_exported_segment_decodes_with_good_checksums);
+	CU_add_test(s, "inject drop: the SYN is retransmitted, past kept",
+	    test_sim_inject_drop_retransmits_and_keeps_the_past);
+	CU_add_test(s, "every name is readable",
+	    test_sim_names_all_readable);
+	CU_add_test(s, "narration fills every field",
+	    test_sim_narration_fills_every_field);
+}
