@@ -137,6 +137,29 @@ pot:
 clean:
 	rm -rf build tests/run-tests tcpstep locale
 
+# libFuzzer harness for the packet codec (needs clang): builds build/fuzz_pkt,
+# seeds it with the corpus' records and runs it for FUZZ_TIME seconds.
+FUZZ_TIME ?= 120
+FUZZ_SRC = src/cksum.c src/cursor.c src/pkt.c src/pkt_build.c \
+	  src/pkt_names.c src/pkt_print.c src/tcp_fields.c src/tcp_mptcp.c \
+	  src/tcp_opt.c src/tcp_opt_print.c
+.PHONY: fuzz
+fuzz: build/fuzz_pkt build/fuzz_seeds
+	@mkdir -p build/fuzz-corpus build/fuzz-seeds
+	./build/fuzz_seeds build/fuzz-seeds ../shared/corpus/*.pcap
+	./build/fuzz_pkt -max_total_time=$(FUZZ_TIME) -max_len=4096 \
+	  -artifact_prefix=build/ build/fuzz-corpus build/fuzz-seeds
+
+build/fuzz_pkt: tools/fuzz_pkt.c $(FUZZ_SRC) $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 $(WARN) \
+	  -fsanitize=fuzzer,address,undefined -Isrc -o $@ tools/fuzz_pkt.c \
+	  $(FUZZ_SRC)
+
+build/fuzz_seeds: tools/fuzz_seeds.c src/pcap_rd.c src/err.c src/xalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -Isrc $(PCAP_CFLAGS) -o $@ $^ $(PCAP_LIBS)
+
 # The engine's benchmark (stack): jumping to any step of a 100,000-step
 # run, which the issue wants under 10 ms.  Built without sanitizers.
 build/bench-sim: $(SRC_C:%.c=build/rel/%.o) build/rel/tests/bench_sim.o
@@ -148,3 +171,29 @@ bench-sim:
 
 bench: bench-sim
 .PHONY: bench-sim
+
+# `make bench`: generate a whole-packet and a header-only capture with the
+# shared kit (cached in BENCH_DIR, outside the repository) and time
+# `tcpstep annotate` (text and --json) beside tcpdump and tshark in one
+# `reference` run each.  Not part of `make test`.  BENCH_SIZE=200M for a
+# quick look; RUNS=1 makes reference run each command once.
+BENCH_KIT  ?= ../shared/bench
+BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/tcpstep-bench
+BENCH_SIZE ?= 1G
+
+bench: tcpstep
+	@mkdir -p $(BENCH_DIR)
+	@for kind in full hdr; do \
+	  f=$(BENCH_DIR)/$$kind-$(BENCH_SIZE).pcap; \
+	  [ -s $$f ] && continue; \
+	  opt=; [ $$kind = hdr ] && opt=--headers-only; \
+	  echo "bench: generating $$f" >&2; \
+	  $(BENCH_KIT)/gen-capture --size $(BENCH_SIZE) $$opt -q -o $$f.tmp && \
+	    mv $$f.tmp $$f || exit 1; \
+	done
+	@for kind in full hdr; do \
+	  f=$(BENCH_DIR)/$$kind-$(BENCH_SIZE).pcap; \
+	  echo "== $$f"; \
+	  TZ=UTC $(BENCH_KIT)/reference $$f -- ./tcpstep annotate $$f \
+	    -- ./tcpstep annotate --json $$f || exit 1; \
+	done

@@ -20,15 +20,33 @@ struct pcap_rd {
 struct pcap_rd *
 pcap_rd_open(const char *path, const char *filter, struct ts_err *err)
 {
+	int why;
+
+	return pcap_rd_open_why(path, filter, &why, err);
+}
+
+struct pcap_rd *
+pcap_rd_open_why(const char *path, const char *filter, int *why,
+    struct ts_err *err)
+{
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct pcap_rd *r;
 	pcap_t *p;
 
+	*why = PCAP_RD_EFILE;
+
 	p = pcap_open_offline_with_tstamp_precision(path,
 	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
-		/* libpcap says "No such file or directory" and the like. */
-		ts_err_set(err, "%s: %s", path, errbuf);
+		/* libpcap says "No such file or directory" and the like,
+		 * sometimes after the path itself. */
+		size_t pl = strlen(path);
+		const char *cause = errbuf;
+
+		if (strncmp(errbuf, path, pl) == 0 && errbuf[pl] == ':' &&
+		    errbuf[pl + 1] == ' ')
+			cause = errbuf + pl + 2;
+		ts_err_set(err, "%s: %s", path, cause);
 		return NULL;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -38,6 +56,7 @@ pcap_rd_open(const char *path, const char *filter, struct ts_err *err)
 		    PCAP_NETMASK_UNKNOWN) == -1) {
 			ts_err_set(err, "filter \"%s\": %s", filter,
 			    pcap_geterr(p));
+			*why = PCAP_RD_EFILTER;
 			pcap_close(p);
 			free(r);
 			return NULL;

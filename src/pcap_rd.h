@@ -29,6 +29,11 @@ struct pcap_rec {
 /* Open path ("-" is stdin) with an optional filter (NULL or "" for none). */
 struct pcap_rd	*pcap_rd_open(const char *path, const char *filter,
 		    struct ts_err *err);
+/* Why pcap_rd_open_why failed: the file, or the filter (a usage error). */
+enum { PCAP_RD_EFILE = 1, PCAP_RD_EFILTER = 2 };
+/* The same, telling in *why which of the two was bad. */
+struct pcap_rd	*pcap_rd_open_why(const char *path, const char *filter,
+		    int *why, struct ts_err *err);
 /* 1 with a record, 0 at the end, -1 on a read error (err says which record). */
 int		 pcap_rd_next(struct pcap_rd *r, struct pcap_rec *rec,
 		    struct ts_err *err);

@@ -20,6 +20,9 @@
 #define ETHERTYPE_VLAN	0x8100
 #define ETHERTYPE_QINQ	0x88a8
 #define ETHERTYPE_QINQ_OLD 0x9100	/* pre-802.1ad stacked tags */
+#define ETHERTYPE_MPLS	0x8847
+#define ETHERTYPE_MPLS_MC 0x8848
+#define ETHERTYPE_PPPOE	0x8864	/* PPPoE session stage */
 
 #define IPPROTO_HOPOPTS_	0
 #define IPPROTO_TCP_		6
@@ -33,8 +36,11 @@
 #define IPPROTO_MH_		135
 
 #define ETH_MAX_TAGS	8	/* tags walked before giving up */
+#define MPLS_MAX_LABELS	8	/* label stack entries likewise */
 
 static int	pkt_net(struct pkt *, struct cursor *, uint16_t);
+static int	pkt_mpls(struct pkt *, struct cursor *);
+static int	pkt_pppoe(struct pkt *, struct cursor *);
 static int	pkt_ipv4(struct pkt *, struct cursor *);
 static int	pkt_ipv6(struct pkt *, struct cursor *);
 static int	pkt_l4(struct pkt *, struct cursor *);
@@ -169,11 +175,71 @@ pkt_raw(struct pkt *p, struct cursor *c)
 	    "invalid IP version %u in raw IP", v);
 }
 
+/*
+ * An MPLS label stack (RFC 3032 §2.1): 4-byte entries down to the one with
+ * the bottom-of-stack bit.  What follows has no type field; IP is told by
+ * its version nibble (RFC 4385 §2 keeps pseudowire control words apart by
+ * starting them with 0).
+ */
+static int
+pkt_mpls(struct pkt *p, struct cursor *c)
+{
+	uint32_t entry = 0;
+	uint8_t v;
+	int n;
+
+	for (n = 0; !(entry & 0x100); n++) {
+		if (n == MPLS_MAX_LABELS)
+			return pkt_problem(&p->problem, PKT_UNSUPPORTED, c->off,
+			    "more than %d MPLS labels", MPLS_MAX_LABELS);
+		if (c->left < 4)
+			return pkt_short(p, c, "MPLS label", 4);
+		entry = cursor_be32(c);
+	}
+	if (c->left < 1)
+		return pkt_short(p, c, "IP header", 20);
+	v = c->p[0] >> 4;
+	if (v == 4 || v == 6)
+		return pkt_net(p, c, v == 4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6);
+	return pkt_problem(&p->problem, PKT_UNSUPPORTED, c->off,
+	    "unsupported MPLS payload (first nibble %u)", v);
+}
+
+/* PPPoE session (RFC 2516 §4), then PPP's protocol field (RFC 1661). */
+static int
+pkt_pppoe(struct pkt *p, struct cursor *c)
+{
+	size_t at = c->off;
+	uint16_t proto;
+
+	size_t plen;
+
+	if (c->left < 8)
+		return pkt_short(p, c, "PPPoE header", 8);
+	cursor_skip(c, 4);
+	plen = cursor_be16(c);		/* PPP protocol and payload */
+	proto = cursor_be16(c);
+	/* The length, not the frame, ends the packet (Ethernet pads). */
+	if (plen >= 2 && at + 8 + (plen - 2) < p->link_end)
+		p->link_end = at + 8 + (plen - 2);
+	if (proto == 0x0021)
+		return pkt_net(p, c, ETHERTYPE_IPV4);
+	if (proto == 0x0057)
+		return pkt_net(p, c, ETHERTYPE_IPV6);
+	return pkt_problem(&p->problem, PKT_UNSUPPORTED, at + 6,
+	    "unsupported PPP protocol 0x%04x", proto);
+}
+
 static int
 pkt_net(struct pkt *p, struct cursor *c, uint16_t type)
 {
 	p->ethertype = type;
 	switch (type) {
+	case ETHERTYPE_MPLS:
+	case ETHERTYPE_MPLS_MC:
+		return pkt_mpls(p, c);
+	case ETHERTYPE_PPPOE:
+		return pkt_pppoe(p, c);
 	case ETHERTYPE_IPV4:
 		return pkt_ipv4(p, c);
 	case ETHERTYPE_IPV6:
@@ -220,9 +286,7 @@ pkt_ipv4_opts(struct pkt *p, struct cursor *c)
 static size_t
 pkt_wire_left(const struct pkt *p, size_t off)
 {
-	size_t wire = p->wirelen > p->caplen ? p->wirelen : p->caplen;
-
-	return wire > off ? wire - off : 0;
+	return p->link_end > off ? p->link_end - off : 0;
 }
 
 static int
@@ -413,6 +477,7 @@ pkt_ipv6(struct pkt *p, struct cursor *c)
 			return pkt_problem(&p->problem, PKT_UNSUPPORTED,
 			    body.off, "more than %d IPv6 extension headers",
 			    PKT_MAX_EXT);
+		h->ext_off[h->n_ext] = body.off;
 		h->ext[h->n_ext++] = next;
 		if (pkt_ipv6_ext(p, &body, next, &next) == -1)
 			return -1;
@@ -542,6 +607,7 @@ pkt_decode(struct pkt *p, int linktype, const uint8_t *data, size_t caplen,
 	p->data = data;
 	p->caplen = data == NULL ? 0 : caplen;
 	p->wirelen = wirelen;
+	p->link_end = wirelen > p->caplen ? wirelen : p->caplen;
 	cursor_init(&c, data, p->caplen);
 	(void)pkt_link(p, &c, linktype);
 	/* A layer may note a problem and go on (an IP length past the frame). */

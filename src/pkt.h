@@ -90,6 +90,7 @@ struct pkt_ipv6 {
 	uint8_t		hlim;
 	int		n_ext;
 	uint8_t		ext[PKT_MAX_EXT]; /* extension header types, in order */
+	size_t		ext_off[PKT_MAX_EXT]; /* and their offsets in the record */
 	bool		fragment;	/* a Fragment header was seen */
 	uint16_t	frag_offset;
 	bool		mf;
@@ -154,6 +155,9 @@ struct pkt {
 	int		linktype;
 	const uint8_t	*data;		/* the record's bytes; not owned */
 	size_t		caplen, wirelen;
+	size_t		link_end;	/* where the link layer says the IP
+					   packet ends: the wire length, or
+					   sooner by a PPPoE length field */
 
 	bool		has_eth;
 	struct pkt_eth	eth;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pkt_priv.h"
+
 /* An append-only string in a caller's buffer: cut, never overrun. */
 struct pp_buf {
 	char	*p;
@@ -57,10 +59,113 @@ pp_addrs(struct pp_buf *b, const struct pkt *p, bool ports, uint16_t sport,
 	pkt_addr_str(&p->src, s, sizeof(s));
 	pkt_addr_str(&p->dst, d, sizeof(d));
 	if (ports)
-		pp_cat(b, "%s %s.%u > %s.%u: ", p->ipver == 6 ? "IP6" : "IP",
-		    s, sport, d, dport);
+		pp_cat(b, "%s.%u > %s.%u: ", s, sport, d, dport);
 	else
-		pp_cat(b, "%s %s > %s: ", p->ipver == 6 ? "IP6" : "IP", s, d);
+		pp_cat(b, "%s > %s: ", s, d);
+}
+
+/* Big-endian 16 bits of the record at off (checked by the decoder). */
+static unsigned
+pp_be16(const struct pkt *p, size_t off)
+{
+	return (unsigned)(p->data[off] << 8 | p->data[off + 1]);
+}
+
+/*
+ * tcpdump names each IPv6 extension header between the addresses and the
+ * ports (ip6_print): "HBH ", "DSTOPT ", "RT6 (...) ", "frag (off|len) ".
+ * False after a later fragment, which ends the line.
+ */
+static bool
+pp_ip6_exts(struct pp_buf *b, const struct pkt *p)
+{
+	const struct pkt_ipv6 *h = &p->ip6;
+	struct pkt_addr a = { 6, { 0 } };
+	size_t off, end, n, i;
+	char s[64];
+	int k;
+
+	end = p->ip_off + 40 + h->plen;
+	for (k = 0; k < h->n_ext; k++) {
+		off = h->ext_off[k];
+		/* Decoded whole, but the view never trusts that blindly. */
+		if (off > p->caplen || p->caplen - off < 8 ||
+		    (h->ext[k] == 43 && (size_t)(p->data[off + 1] + 1) * 8 >
+		    p->caplen - off))
+			return false;
+		switch (h->ext[k]) {
+		case 0:
+			pp_cat(b, "HBH ");
+			break;
+		case 60:
+			pp_cat(b, "DSTOPT ");
+			break;
+		case 43:
+			n = p->data[off + 1];
+			pp_cat(b, "RT6 (len=%zu, type=%u%s, segleft=%u", n,
+			    p->data[off + 2], p->data[off + 2] == 0 ?
+			    " [Deprecated]" : "", p->data[off + 3]);
+			if (p->data[off + 2] == 0 || p->data[off + 2] == 2)
+				for (i = 0; i < n / 2; i++) {
+					memcpy(a.a, p->data + off + 8 + 16 * i,
+					    16);
+					pp_cat(b, ", [%zu]%s", i,
+					    pkt_addr_str(&a, s, sizeof(s)));
+				}
+			pp_cat(b, ") ");
+			break;
+		case 44:
+			pp_cat(b, "frag (%u|%zu)", pp_be16(p, off + 2) & 0xfff8,
+			    end > off + 8 ? end - off - 8 : 0);
+			if (h->frag_offset != 0)
+				return false;
+			pp_cat(b, " ");
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/*
+ * What tcpdump prints before the TCP header: "IP ", its complaint about a
+ * length past the frame, the addresses, and for IPv6 the extension headers.
+ * False when tcpdump goes no further.
+ */
+static bool
+pp_ip_prefix(struct pp_buf *b, const struct pkt *p, uint16_t sp,
+    uint16_t dp)
+{
+	size_t wire = p->link_end > p->ip_off ? p->link_end - p->ip_off : 0;
+	size_t tot;
+
+	if (p->ipver == 4) {
+		pp_cat(b, "IP ");
+		/* tcpdump 4.99 does not guess a TSO length for 0 */
+		if (p->ip4.tot_len < (size_t)p->ip4.ihl * 4) {
+			pp_cat(b, "bad-len %u", p->ip4.tot_len);
+			return false;
+		}
+		if (p->ip4.tot_len > wire)
+			pp_cat(b, "truncated-ip - %zu bytes missing! ",
+			    p->ip4.tot_len - wire);
+		pp_addrs(b, p, true, sp, dp);
+		return true;
+	}
+	pp_cat(b, "IP6 ");
+	tot = 40 + (size_t)p->ip6.plen;
+	if (p->ip6.plen != 0 && tot > wire)
+		pp_cat(b, "truncated-ip6 - %zu bytes missing!", tot - wire);
+	if (p->ip6.n_ext == 0) {
+		pp_addrs(b, p, true, sp, dp);
+		return true;
+	}
+	pp_addrs(b, p, false, 0, 0);
+	if (!pp_ip6_exts(b, p))
+		return false;
+	pp_cat(b, "%u > %u: ", sp, dp);
+	return true;
 }
 
 static void
@@ -72,16 +177,72 @@ pp_not_tcp(struct pp_buf *b, const struct pkt *p)
 		return;
 	}
 	if (p->has_udp) {
+		pp_cat(b, "%s ", p->ipver == 6 ? "IP6" : "IP");
 		pp_addrs(b, p, true, p->udp.sport, p->udp.dport);
 		pp_cat(b, "UDP, length %u", p->udp.len >= 8 ?
 		    p->udp.len - 8 : 0);
 		return;
 	}
+	pp_cat(b, "%s ", p->ipver == 6 ? "IP6" : "IP");
 	pp_addrs(b, p, false, 0, 0);
+	/* A later fragment: tcpdump names the protocol and stops. */
+	if (p->ipver == 4 && p->ip4.frag_offset != 0) {
+		pp_cat(b, "ip-proto-%u", p->proto);
+		return;
+	}
+	if (p->ipver == 6 && !pp_ip6_exts(b, p))
+		return;
 	if (p->problem.status != PKT_OK)
 		pp_cat(b, "%s", p->problem.what);
 	else
 		pp_cat(b, "ip-proto-%u %zu", p->proto, p->l4_len);
+}
+
+/*
+ * A TCP header cut by the capture before its fixed 20 bytes: tcpdump gets
+ * as far as the ports, if they are there.
+ */
+static bool
+pp_tcp_cut(struct pp_buf *b, const struct pkt *p)
+{
+	const uint8_t *d;
+	char s[64], d2[64];
+
+	if (p->ipver == 0 || p->proto != 6 || p->problem.status != PKT_TRUNC ||
+	    p->l4_off > p->caplen)
+		return false;
+	d = p->data + p->l4_off;
+	if (p->caplen - p->l4_off >= 4) {
+		if (pp_ip_prefix(b, p, (uint16_t)(d[0] << 8 | d[1]),
+		    (uint16_t)(d[2] << 8 | d[3])))
+			pp_cat(b, " [|tcp]");
+		return true;
+	}
+	pp_cat(b, "%s %s > %s: [|tcp]", p->ipver == 6 ? "IP6" : "IP",
+	    pkt_addr_str(&p->src, s, sizeof(s)),
+	    pkt_addr_str(&p->dst, d2, sizeof(d2)));
+	return true;
+}
+
+/* ", options [...]"; false when the line ends inside (bad or cut). */
+static bool
+pp_opts(struct pp_buf *b, const struct pkt *p, uint32_t sack_base)
+{
+	const struct pkt_tcp *t = &p->tcp;
+	size_t start = t->off + 20, cap;
+	enum tcp_opts_end e;
+
+	cap = p->caplen > start ? p->caplen - start : 0;
+	pp_cat(b, ", options [");
+	if (b->len + 1 < b->cap)
+		e = tcp_opts_tcpdump(b->p, b->cap, &b->len, p->data + start,
+		    cap, (size_t)t->doff * 4 - 20, t->flags, sack_base);
+	else
+		e = TCP_OPTS_OK;
+	if (e != TCP_OPTS_OK)
+		return false;
+	pp_cat(b, "]");
+	return true;
 }
 
 const char *
@@ -90,16 +251,16 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 {
 	const struct pkt_tcp *t = &p->tcp;
 	struct pp_buf b;
-	struct tcp_opt o;
 	char s[128];
 	uint32_t seq = t->seq, ack = t->ack, sack_base = 0;
+	size_t hl, cap;
 	bool rel;
-	int i, k;
 
 	if (!pp_init(&b, buf, len))
 		return "";
 	if (!p->has_tcp) {
-		pp_not_tcp(&b, p);
+		if (!pp_tcp_cut(&b, p))
+			pp_not_tcp(&b, p);
 		return buf;
 	}
 	/* print-tcp.c tracks a connection from its first ACK, SYN aside. */
@@ -110,8 +271,21 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 		ack -= ctx->isn_dst;
 		sack_base = ctx->isn_dst;
 	}
-	pp_addrs(&b, p, true, t->sport, t->dport);
+	if (!pp_ip_prefix(&b, p, t->sport, t->dport))
+		return buf;
+	/* tcp_print's checks of the data offset, before and after Flags. */
+	hl = (size_t)t->doff * 4;
+	if (hl < 20) {
+		pp_cat(&b, " tcp %u [bad hdr length %zu - too short, < 20]",
+		    (unsigned)(p->l4_len - hl), hl);
+		return buf;
+	}
 	pp_cat(&b, "Flags %s", tcp_flags_tcpdump(t->flags, s, sizeof(s)));
+	if (hl > p->l4_len) {
+		pp_cat(&b, " [bad hdr length %zu - too long, > %zu]", hl,
+		    p->l4_len);
+		return buf;
+	}
 	if (t->payload_len > 0 || (t->flags & (TH_SYN | TH_FIN | TH_RST))) {
 		pp_cat(&b, ", seq %u", seq);
 		if (t->payload_len > 0)
@@ -122,22 +296,14 @@ pkt_print_tcpdump(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	pp_cat(&b, ", win %u", t->win);
 	if (t->flags & TH_URG)
 		pp_cat(&b, ", urg %u", t->urp);
-	if (t->n_opts > 0) {
-		pp_cat(&b, ", options [");
-		for (i = 0; i < t->n_opts; i++) {
-			o = t->opts[i];
-			if (o.kind == TCPOPT_SACK)
-				for (k = 0; k < o.u.sack.n && k < TCP_MAX_SACK;
-				    k++) {
-					o.u.sack.left[k] -= sack_base;
-					o.u.sack.right[k] -= sack_base;
-				}
-			pp_cat(&b, "%s%s", i > 0 ? "," : "",
-			    tcp_opt_str(&o, s, sizeof(s)));
-		}
-		pp_cat(&b, "]");
-	}
+	if (hl > 20 && !pp_opts(&b, p, sack_base))
+		return buf;
 	pp_cat(&b, ", length %zu", t->payload_len);
+	/* tcp_print's check before it decodes the payload. */
+	cap = p->caplen > t->off ? p->caplen - t->off : 0;
+	if (t->payload_len > 0 && cap < hl)
+		pp_cat(&b, " [remaining caplen(%zu) < header length(%zu)] "
+		    "[|tcp]", cap, hl);
 	return buf;
 }
 
@@ -174,8 +340,8 @@ pp_tshark_tfo(struct pp_buf *b, size_t cookie_len)
 static void
 pp_tshark_opts(struct pp_buf *b, const struct pkt_tcp *t, uint32_t sack_base)
 {
-	const struct tcp_opt *o;
 	int i, k;
+	const struct tcp_opt *o;
 
 	for (i = 0; i < t->n_opts; i++) {
 		o = &t->opts[i];
@@ -214,12 +380,6 @@ pp_tshark_opts(struct pp_buf *b, const struct pkt_tcp *t, uint32_t sack_base)
 	}
 }
 
-static size_t
-pkt_wire_end(const struct pkt *p)
-{
-	return p->wirelen > p->caplen ? p->wirelen : p->caplen;
-}
-
 const char *
 pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
     bool ascii, char *buf, size_t len)
@@ -251,8 +411,8 @@ pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	if (t->flags & TH_URG)
 		pp_cat(&b, " Urg=%u", t->urp);
 	/* Wireshark counts only what the frame holds (reported length). */
-	wleft = pkt_wire_end(p) > t->payload_off ?
-	    pkt_wire_end(p) - t->payload_off : 0;
+	wleft = p->link_end > t->payload_off ?
+	    p->link_end - t->payload_off : 0;
 	pp_cat(&b, " Len=%zu", t->payload_len < wleft ? t->payload_len :
 	    wleft);
 	pp_tshark_opts(&b, t, base);

@@ -9,13 +9,11 @@
 #include "pkt.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pkt_priv.h"
-
-#define TCPOPT_EXP2	254	/* RFC 6994 experimental, with a magic */
-#define TFO_EXP_MAGIC	0xf989	/* Fast Open before kind 34 was assigned */
 
 int
 pkt_problem(struct pkt_problem *prob, enum pkt_status status, size_t offset,
@@ -31,6 +29,33 @@ pkt_problem(struct pkt_problem *prob, enum pkt_status status, size_t offset,
 	vsnprintf(prob->what, sizeof(prob->what), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Append to buf like snprintf, never past len; returns the new end. */
+size_t
+pkt_cat(char *buf, size_t len, size_t at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (at >= len)
+		return at;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + at, len - at, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return at;
+	return (size_t)n >= len - at ? len - 1 : at + (size_t)n;
+}
+
+size_t
+pkt_cat_hex(char *buf, size_t len, size_t at, const uint8_t *d, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		at = pkt_cat(buf, len, at, "%02x", d[i]);
+	return at;
 }
 
 /* tcpdump's tcp_option_values table (print-tcp.c). */
@@ -273,152 +298,32 @@ pkt_tcp_opt_encode(struct wbuf *w, const struct tcp_opt *o)
 	}
 }
 
-/* Append to buf like snprintf, never past len; returns the new end. */
-static size_t
-tcp_opt_cat(char *buf, size_t len, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static size_t
-tcp_opt_cat(char *buf, size_t len, size_t at, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (at >= len)
-		return at;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + at, len - at, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return at;
-	return (size_t)n >= len - at ? len - 1 : at + (size_t)n;
-}
-
-static size_t
-tcp_opt_hex(char *buf, size_t len, size_t at, const uint8_t *d, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		at = tcp_opt_cat(buf, len, at, "%02x", d[i]);
-	return at;
-}
-
-/* print_tcp_fastopen_option: a request is empty, a cookie 4..16 bytes. */
-static size_t
-tcp_opt_tfo(char *buf, size_t len, size_t at, const uint8_t *d, size_t n)
-{
-	if (n == 0)
-		return tcp_opt_cat(buf, len, at, " cookiereq");
-	if (n % 2 != 0 || n < 4 || n > 16)
-		return tcp_opt_cat(buf, len, at, " invalid");
-	at = tcp_opt_cat(buf, len, at, " cookie ");
-	return tcp_opt_hex(buf, len, at, d, n);
-}
-
-static const char *const mptcp_subtypes[] = {
-	"capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail",
-	"fast-close", "tcprst"
-};
-
-static size_t
-tcp_opt_mptcp(char *buf, size_t len, size_t at, const struct tcp_opt *o)
-{
-	uint8_t st = o->u.mptcp_subtype;
-
-	at = tcp_opt_cat(buf, len, at, " %u", o->len);
-	if (o->data_len == 0)
-		return at;
-	if (st < sizeof(mptcp_subtypes) / sizeof(mptcp_subtypes[0]))
-		at = tcp_opt_cat(buf, len, at, " %s", mptcp_subtypes[st]);
-	else
-		at = tcp_opt_cat(buf, len, at, " unknown-%u", st);
-	/* MP_CAPABLE (RFC 8684 §3.1): version, then the keys. */
-	if (st == 0) {
-		at = tcp_opt_cat(buf, len, at, " v%u", o->data[0] & 0x0f);
-		if (o->data_len >= 10) {
-			at = tcp_opt_cat(buf, len, at, " {0x");
-			at = tcp_opt_hex(buf, len, at, o->data + 2, 8);
-			if (o->data_len >= 18) {
-				at = tcp_opt_cat(buf, len, at, ",0x");
-				at = tcp_opt_hex(buf, len, at, o->data + 10,
-				    8);
-			}
-			at = tcp_opt_cat(buf, len, at, "}");
-		}
-	}
-	return at;
-}
-
 /*
- * One option as tcpdump -nn prints it inside "options [...]".  SACK edges
+ * One option as tcpdump -nn prints it inside "options [...]".  A decoded
+ * option is printed from its own bytes (so a wrong length shows as tcpdump
+ * shows it), one built by a caller from what it encodes to.  SACK edges
  * are absolute here (tcpdump -S); pkt_print makes them relative.
  */
 const char *
 tcp_opt_str(const struct tcp_opt *o, char *buf, size_t len)
 {
-	const char *name = tcp_opt_name(o->kind);
-	size_t at = 0, dl;
-	int i;
+	uint8_t raw[2 + sizeof(o->data)];
+	struct wbuf w;
+	size_t at = 0;
 
 	if (buf == NULL || len == 0)
 		return "";
 	buf[0] = '\0';
-	dl = o->data_len > sizeof(o->data) ? sizeof(o->data) : o->data_len;
-	if (name != NULL)
-		at = tcp_opt_cat(buf, len, at, "%s", name);
-	else
-		at = tcp_opt_cat(buf, len, at, "unknown-%u", o->kind);
-	switch (o->kind) {
-	case TCPOPT_EOL:
-	case TCPOPT_NOP:
-	case TCPOPT_SACK_PERM:
-		break;
-	case TCPOPT_MSS:
-		at = tcp_opt_cat(buf, len, at, " %u", o->u.mss);
-		break;
-	case TCPOPT_WSCALE:
-		at = tcp_opt_cat(buf, len, at, " %u", o->u.wscale);
-		break;
-	case TCPOPT_TIMESTAMP:
-		at = tcp_opt_cat(buf, len, at, " val %u ecr %u", o->u.ts.val,
-		    o->u.ts.ecr);
-		break;
-	case TCPOPT_SACK:
-		at = tcp_opt_cat(buf, len, at, " %d ", o->u.sack.n);
-		for (i = 0; i < o->u.sack.n && i < TCP_MAX_SACK; i++)
-			at = tcp_opt_cat(buf, len, at, "{%u:%u}",
-			    o->u.sack.left[i], o->u.sack.right[i]);
-		break;
-	case TCPOPT_TFO:
-		/* tcpdump 4.99 prints a space here and tfo's own one. */
-		at = tcp_opt_cat(buf, len, at, " ");
-		at = tcp_opt_tfo(buf, len, at, o->data, dl);
-		break;
-	case TCPOPT_MPTCP:
-		at = tcp_opt_mptcp(buf, len, at, o);
-		break;
-	case TCPOPT_EXP2:
-		if (dl < 2) {
-			at = tcp_opt_cat(buf, len, at, " [bad opt]");
-			break;
-		}
-		if ((o->data[0] << 8 | o->data[1]) == TFO_EXP_MAGIC) {
-			at = tcp_opt_cat(buf, len, at, "-tfo");
-			at = tcp_opt_tfo(buf, len, at, o->data + 2, dl - 2);
-			break;
-		}
-		/* tcpdump prints an unknown magic (RFC 6994 ExID) alone. */
-		at = tcp_opt_cat(buf, len, at, "-%02x%02x", o->data[0],
-		    o->data[1]);
-		break;
-	default:
-		if (dl > 0) {
-			at = tcp_opt_cat(buf, len, at, " 0x");
-			at = tcp_opt_hex(buf, len, at, o->data, dl);
-		}
-		break;
-	}
-	(void)at;
+	wbuf_init(&w, raw, sizeof(raw));
+	if (o->len >= 2 && (size_t)o->data_len + 2 == o->len) {
+		wbuf_u8(&w, o->kind);
+		wbuf_u8(&w, o->len);
+		wbuf_bytes(&w, o->data, o->data_len);
+	} else
+		pkt_tcp_opt_encode(&w, o);
+	if (w.overflow)
+		return buf;
+	(void)tcp_opts_tcpdump(buf, len, &at, raw, w.len, w.len, -1, 0);
+	/* A lone option: tcpdump would stop after EOL, not print a "," */
 	return buf;
 }

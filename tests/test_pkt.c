@@ -293,8 +293,8 @@ test_pkt_opts_every_kind_round_trips(void)
 	    0x23 };
 	const uint8_t exp_req[2] = { 0xf9, 0x89 };
 	const uint8_t exp_cookie[8] = { 0xf9, 0x89, 9, 9, 9, 9, 0, 0 };
-	const uint8_t mp_syn[2] = { 0x01, 0x81 };
-	const uint8_t mp_ack[10] = { 0x01, 0x81, 0x29, 0xa6, 0xc8, 0x69, 0x81,
+	const uint8_t mp_syn[2] = { 0x01, 0x01 };
+	const uint8_t mp_ack[10] = { 0x01, 0x01, 0x29, 0xa6, 0xc8, 0x69, 0x81,
 	    0xad, 0x93, 0x3c };
 	const uint8_t unk[3] = { 0xde, 0xad, 0x01 };
 	struct {
@@ -391,6 +391,7 @@ test_pkt_opts_bad_lengths_are_invalid_or_truncated(void)
 	struct pkt_problem prob;
 	struct pkt_tcp dec;
 	struct cursor c;
+	char s[64];
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -403,6 +404,19 @@ test_pkt_opts_bad_lengths_are_invalid_or_truncated(void)
 		CU_ASSERT_EQUAL(prob.status, t[i].st);
 		CU_ASSERT_STRING_EQUAL(prob.what, t[i].what);
 	}
+	/*
+	 * A timestamp of length 8 (truncated-header.pcap has one) is kept
+	 * raw and printed as tcpdump does, never as made-up values.
+	 */
+	memset(&prob, 0, sizeof(prob));
+	cursor_init(&c, (const uint8_t []){ 8, 8, 0, 0, 0, 1, 0, 0 }, 8);
+	CU_ASSERT_EQUAL(pkt_tcp_opts_decode(&c, &dec, &prob), -1);
+	CU_ASSERT_STRING_EQUAL(prob.what,
+	    "invalid TCP option TS length 8 (!= 10)");
+	CU_ASSERT_EQUAL_FATAL(dec.n_opts, 1);
+	CU_ASSERT_EQUAL(dec.opts[0].len, 8);
+	CU_ASSERT_STRING_EQUAL(tcp_opt_str(&dec.opts[0], s, sizeof(s)),
+	    "TS[bad opt]");
 	/* The offset is the faulty option's: after the two NOPs. */
 	memset(&prob, 0, sizeof(prob));
 	cursor_init(&c, (const uint8_t []){ 1, 1, 3, 9, 0 }, 5);

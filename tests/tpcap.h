@@ -37,7 +37,9 @@ tpcap_load(const char *name, struct tpcap *t)
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	snprintf(path, sizeof(path), "%s%s", TPCAP_CORPUS, name);
+	/* A bare name is in the shared corpus; a path is taken as it is. */
+	snprintf(path, sizeof(path), "%s%s", strchr(name, '/') != NULL ? "" :
+	    TPCAP_CORPUS, name);
 	if ((r = pcap_rd_open(path, NULL, &err)) == NULL)
 		return -1;
 	t->linktype = pcap_rd_linktype(r);

@@ -23,7 +23,7 @@ window-scale-range.pcap tfo-5c1fa7f9ae91.pcap bigtcp-ipv4.pcap
 bigtcp-ipv6-hbh.pcap gso-ipv4.pcap gso-ipv6.pcap ipv4_tcp_http_xml_tso.pcap
 ip6-tcp-good-chksum.pcap tcp_rst_data.pcap single-rst.pcap syn.pcap
 retransmit-fast009.pcap ssh.pcap icmp_dot1q.pcap 802.1ad_QinQ.pcap
-reassembly.pcap"
+reassembly.pcap mixed-vlan-mpls.pcap pppoe-over-qinq.pcap"
 
 echo "# made by tools/ref-decode.sh with $(tshark --version 2>/dev/null | head -1)"
 for f in $FILES; do

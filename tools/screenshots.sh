@@ -26,19 +26,21 @@ cleanup() {
 trap cleanup EXIT INT TERM
 sleep 1
 
-# The first step whose screen names the chapter's step N of connect().
+# The last step of the chapter's step N of connect() (the segment then is
+# on the wire, with its arrow on the ladder).  ASCII text is drawn in
+# DejaVu Sans Mono, Chinese in Noto Sans Mono CJK, one cell and two.
 find_step() {
-	k=0
+	k=0 last=0
 	while ./tcpstep render --step "$k" >/tmp/tcpstep-shot.$$ 2>/dev/null; do
-		if grep -q "connect(), step $1 of 7" /tmp/tcpstep-shot.$$; then
-			rm -f /tmp/tcpstep-shot.$$
-			echo "$k"
-			return
+		if grep -q "connect() $1/7" /tmp/tcpstep-shot.$$; then
+			last=$k
+		elif [ "$last" -gt 0 ]; then
+			break
 		fi
 		k=$((k + 1))
 	done
 	rm -f /tmp/tcpstep-shot.$$
-	echo 0
+	echo "$last"
 }
 
 # shot NAME COLS ROWS LANG STEP: tcpstep at STEP, in an xterm of COLSxROWS.
@@ -47,8 +49,8 @@ shot() {
 	title="tcpstep-shot-$name"
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 	DISPLAY=$DISP LANG=C.UTF-8 LC_ALL=C.UTF-8 xterm -T "$title" \
-	    -geometry "${cols}x${rows}" -fa "Noto Sans Mono CJK SC" -fs 12 \
-	    -bg black -fg grey90 -u8 -bc- +sb -e \
+	    -geometry "${cols}x${rows}" -fa "DejaVu Sans Mono" -fd "Noto Sans Mono CJK SC" -fs 12 \
+	    -bg black -fg grey90 -u8 +sb -e \
 	    env LANG=C.UTF-8 tmux -L "$SOCK" -f /dev/null new -s shot \
 	    "tmux -L $SOCK set -g status off; ./tcpstep --lang $lang" &
 	xt=$!

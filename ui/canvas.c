@@ -145,6 +145,26 @@ canvas_text_width(const char *s)
 	return w;
 }
 
+size_t
+canvas_fit(const char *s, int w)
+{
+	const char *p = s;
+	int col = 0, cw;
+	uint32_t cp;
+
+	while (*p != '\0') {
+		size_t n = canvas_next(p, &cp);
+
+		cw = canvas_wcwidth(cp);
+		cw = cw < 0 ? 1 : cw;
+		if (col + cw > w)
+			break;
+		col += cw;
+		p += n;
+	}
+	return (size_t)(p - s);
+}
+
 /* Blank the other half of a wide character that (x, y) is about to split. */
 static void
 canvas_unsplit(struct canvas *cv, int x, int y)

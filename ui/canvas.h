@@ -88,6 +88,8 @@ void		 canvas_box(struct canvas *cv, struct rect r, int role,
 int		 canvas_wrap(const char *s, int w,
 		    void (*fn)(void *arg, int line, const char *p, size_t n),
 		    void *arg);
+/* The bytes of s that fit in w columns (whole characters). */
+size_t		 canvas_fit(const char *s, int w);
 /* Wrap text into r, lines beyond r.h dropped; returns the lines needed. */
 int		 canvas_put_wrapped(struct canvas *cv, struct rect r, int role,
 		    int flags, const char *s);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli_sim.h"
 #include "i18n.h"
 #include "ladder.h"
 #include "screen.h"
@@ -20,7 +21,6 @@ cmd_render(struct cli *c)
 {
 	struct sim_config cfg;
 	struct ui_state ui;
-	struct ts_err err;
 	struct sim *s;
 	struct ladder *l;
 	struct canvas *cv;
@@ -34,8 +34,8 @@ cmd_render(struct cli *c)
 	if (c->capture != NULL)
 		return cli_error(EXIT_FAIL, _("%s: --capture: not yet "
 		    "implemented"), c->name);
-	if ((s = sim_new(&cfg, &err)) == NULL)
-		return cli_error(EXIT_FAIL, "%s", err.msg);
+	if ((s = cli_sim_open(c, &rc)) == NULL)
+		return rc;
 	step = c->step < 0 ? 0 : (size_t)c->step;
 	if (step > sim_nsteps(s)) {
 		rc = cli_usage_error(c->name, _("%s: no step %zu (this run has "

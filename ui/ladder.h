@@ -23,6 +23,7 @@ enum ladder_ev_kind { LEV_STATE, LEV_SEG, LEV_DROP };
 
 struct ladder_ev {
 	size_t		step;
+	uint64_t	time_us;	/* virtual time of the step */
 	int		kind;		/* enum ladder_ev_kind */
 	int		side;		/* the host; the sender for a segment */
 	char		state[64];	/* LEV_STATE: the new state's name */

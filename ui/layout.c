@@ -28,6 +28,8 @@ layout_is_compact(int w, int h)
 enum layout_focus
 layout_next_focus(enum layout_focus f, int w, int h)
 {
+	if (f == FOCUS_ALL && layout_is_compact(w, h))
+		f = FOCUS_TCB;		/* what the screen shows now */
 	f = (enum layout_focus)((f + 1) % FOCUS_COUNT);
 	if (f == FOCUS_ALL && layout_is_compact(w, h))
 		f = FOCUS_TCB;
@@ -73,24 +75,25 @@ layout_compact(struct layout *l, int w, int h, enum layout_focus focus,
 }
 
 /*
- * Wide: a left column with the stack, the header (3 columns per bit when
- * there is room, so flags show by name) and the buffers; a right column with
- * the control blocks and the ladder, which takes every row left over.
+ * Wide: three bands.  The stack and the ladder on top (the ladder gets
+ * what the stack does not need, for long arrows); the two control blocks
+ * across the whole width; the header (3 columns per bit when there is room,
+ * so the flags show by name) beside the buffers at the bottom.
  */
 static void
 layout_wide(struct layout *l, int w, int h, enum layout_focus focus, int top,
     int bottom)
 {
-	int left_w = w >= 150 ? 100 : 66;
-	int rows = bottom - top;
-	int stack_h = rows >= 40 ? 9 : 8, hdr_h = 14;
-	int tcb_h = rows >= 40 ? 18 : 17;
-	struct rect mid = layout_rect(0, top, w, rows);
+	int rows = bottom - top, stack_w = w >= 150 ? 64 : 56;
+	int top_h = rows >= 40 ? 11 : 10, tcb_h = rows >= 40 ? 14 : 11;
+	int hdr_w = w >= 150 ? 32 * 3 + 3 : 32 * 2 + 3;
+	int low = top + top_h + tcb_h;
+	struct rect mid;
 
 	(void)h;
 	if (focus != FOCUS_ALL) {
-		l->stack = layout_rect(0, top, w, stack_h);
-		mid = layout_rect(0, top + stack_h, w, rows - stack_h);
+		l->stack = layout_rect(0, top, w, 8);
+		mid = layout_rect(0, top + 8, w, rows - 8);
 		if (focus == FOCUS_TCB)
 			l->tcb = mid;
 		else if (focus == FOCUS_HEADER)
@@ -101,12 +104,11 @@ layout_wide(struct layout *l, int w, int h, enum layout_focus focus, int top,
 			l->ladder = mid;
 		return;
 	}
-	l->stack = layout_rect(0, top, left_w, stack_h);
-	l->header = layout_rect(0, top + stack_h, left_w, hdr_h);
-	l->buffers = layout_rect(0, top + stack_h + hdr_h, left_w,
-	    rows - stack_h - hdr_h);
-	l->tcb = layout_rect(left_w, top, w - left_w, tcb_h);
-	l->ladder = layout_rect(left_w, top + tcb_h, w - left_w, rows - tcb_h);
+	l->stack = layout_rect(0, top, stack_w, top_h);
+	l->ladder = layout_rect(stack_w, top, w - stack_w, top_h);
+	l->tcb = layout_rect(0, top + top_h, w, tcb_h);
+	l->header = layout_rect(0, low, hdr_w, bottom - low);
+	l->buffers = layout_rect(hdr_w, low, w - hdr_w, bottom - low);
 }
 
 void
@@ -127,8 +129,11 @@ layout_compute(struct layout *l, int w, int h, enum layout_focus focus,
 	l->narration = layout_rect(0, h - 1 - narr_h, w, narr_h);
 	bottom = h - 1 - narr_h;
 	if (dump) {
-		l->dump = layout_rect(0, bottom - 3, w, 3);
-		bottom -= 3;
+		/* a rule and two lines per tool: tcpdump's lines are long */
+		int dh = w >= 150 ? 3 : w >= 120 ? 5 : 6;
+
+		l->dump = layout_rect(0, bottom - dh, w, dh);
+		bottom -= dh;
 	}
 	if (l->compact)
 		layout_compact(l, w, h, focus, 1, bottom);

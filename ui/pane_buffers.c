@@ -9,6 +9,7 @@
  */
 #include "pane.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,8 +79,8 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 
 		if (flight > so->snd.used)
 			flight = so->snd.used;
-		fl = pane_flag(x->sim, side, "sock.snd.used") |
-		    pane_flag(x->sim, side, "sock.snd.size");
+		fl = pane_flag(x->sim, side, "sock.sndbuf_used") |
+		    pane_flag(x->sim, side, "sock.sndbuf_size");
 		buf_bar(x, cx + 1 + labw, y + 1, barw, so->snd.size, flight,
 		    so->snd.used - flight, fl);
 		snprintf(line, sizeof(line), "%u/%u", (unsigned)so->snd.used,
@@ -88,13 +89,16 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 		    w - labw - barw - 2, ROLE_VALUE, fl, line);
 		pane_seq(a, sizeof(a), t->snd_una, t->iss, x->ui->relative);
 		pane_seq(b, sizeof(b), t->snd_nxt, t->iss, x->ui->relative);
-		snprintf(line, sizeof(line), BUF_SENT " SND.UNA %s  SND.NXT %s",
-		    a, b);
-		canvas_put(x->cv, cx + 1 + labw, y + 2, w - labw - 1,
+		if (t->state == TCPS_CLOSED || t->state == TCPS_LISTEN)
+			snprintf(line, sizeof(line), "SND.UNA -  SND.NXT -");
+		else
+			snprintf(line, sizeof(line), "SND.UNA %s  SND.NXT %s",
+			    a, b);
+		canvas_put(x->cv, cx + 2, y + 2, w - 2,
 		    ROLE_LABEL, pane_flag(x->sim, side, "tcb.snd_nxt") |
 		    pane_flag(x->sim, side, "tcb.snd_una"), line);
-		fl = pane_flag(x->sim, side, "sock.rcv.used") |
-		    pane_flag(x->sim, side, "sock.rcv.size");
+		fl = pane_flag(x->sim, side, "sock.rcvbuf_used") |
+		    pane_flag(x->sim, side, "sock.rcvbuf_size");
 		buf_bar(x, cx + 1 + labw, y + 3, barw, so->rcv.size,
 		    so->rcv.used, 0, fl);
 		snprintf(line, sizeof(line), "%u/%u", (unsigned)so->rcv.used,
@@ -109,7 +113,7 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 			    (unsigned)t->rcv_wnd);
 		} else
 			snprintf(line, sizeof(line), "RCV.NXT -");
-		canvas_put(x->cv, cx + 1 + labw, y + 4, w - labw - 1,
+		canvas_put(x->cv, cx + 2, y + 4, w - 2,
 		    ROLE_LABEL, pane_flag(x->sim, side, "tcb.rcv_nxt"), line);
 	}
 }
@@ -118,14 +122,21 @@ static void
 pane_buffers_draw(const struct pane_ctx *x)
 {
 	struct rect in = pane_inner(x);
-	int colw = in.w / 2;
+	int colw = in.w / 2, note_y = 6;
+	bool stacked = colw < 40 && in.h >= 10;
 
 	pane_frame(x, _("Buffers"));
 	if (in.h < 5)
 		return;
-	for (int side = 0; side < SIM_NHOSTS; side++)
-		buf_side(x, side, in.x + side * colw, in.y, colw - 1);
-	if (in.h >= 7) {
+	if (stacked) {
+		/* too narrow side by side: one above the other */
+		buf_side(x, SIM_CLIENT, in.x, in.y, in.w);
+		buf_side(x, SIM_SERVER, in.x, in.y + 5, in.w);
+		note_y = 11;
+	} else
+		for (int side = 0; side < SIM_NHOSTS; side++)
+			buf_side(x, side, in.x + side * colw, in.y, colw - 1);
+	if (in.h >= note_y + 1) {
 		char note[256];
 
 		snprintf(note, sizeof(note), "%s  %s",
@@ -133,8 +144,8 @@ pane_buffers_draw(const struct pane_ctx *x)
 		    _("sent, not yet acknowledged / held, not yet sent / free. "
 		    "As in the book, buffers are allocated when the connection "
 		    "is set up; Linux allocates them lazily, as data comes."));
-		canvas_put_wrapped(x->cv, (struct rect){ in.x, in.y + 6, in.w,
-		    in.h - 6 }, ROLE_DIM, 0, note);
+		canvas_put_wrapped(x->cv, (struct rect){ in.x, in.y + note_y,
+		    in.w, in.h - note_y }, ROLE_DIM, 0, note);
 	}
 }
 

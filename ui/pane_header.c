@@ -40,6 +40,60 @@ hdr_name(const char *key)
 	return NULL;
 }
 
+/*
+ * A header being built (the chapter's steps 1 and 2: TCP writes the ports,
+ * then SYN, the ISN and the window) has no bytes yet: draw it from the
+ * engine's segment.  Such a pkt has no data (caplen 0): its checksum and
+ * option values are filled in when IP sends it.
+ */
+static bool
+hdr_from_seg(struct pkt *p, const struct sim *s)
+{
+	static const uint8_t optlen[] = { [TCPOPT_EOL] = 1, [TCPOPT_NOP] = 1,
+		[TCPOPT_MSS] = 4, [TCPOPT_WSCALE] = 3, [TCPOPT_SACK_PERM] = 2,
+		[TCPOPT_TIMESTAMP] = 10 };
+	const struct sim_step *cur = sim_step_at(s, sim_cur(s));
+	struct sim_seg g;
+	unsigned len = 0;
+
+	sim_segment(s, &g);
+	if (cur == NULL || cur->pkt != NULL || !g.valid || g.layer != SIM_L_TCP)
+		return false;
+	memset(p, 0, sizeof(*p));
+	p->has_tcp = true;
+	p->tcp.sport = g.sport;
+	p->tcp.dport = g.dport;
+	p->tcp.seq = g.seq;
+	p->tcp.ack = g.ack;
+	p->tcp.flags = g.flags;
+	p->tcp.win = g.win;
+	p->tcp.payload_len = g.len;
+	for (int i = 0; i < g.nopt && i < TCP_MAX_OPTS; i++) {
+		p->tcp.opts[i].kind = g.opt[i];
+		p->tcp.opts[i].len = g.opt[i] < sizeof(optlen) ?
+		    optlen[g.opt[i]] : 2;
+		len += p->tcp.opts[i].len;
+		p->tcp.n_opts++;
+	}
+	p->tcp.doff = (uint8_t)(5 + (len + 3) / 4);
+	return true;
+}
+
+/* An option's name alone, as tcpdump names it, for a header being built. */
+static const char *
+hdr_opt_name(uint8_t kind)
+{
+	switch (kind) {
+	case TCPOPT_EOL: return "eol";
+	case TCPOPT_NOP: return "nop";
+	case TCPOPT_MSS: return "mss";
+	case TCPOPT_WSCALE: return "wscale";
+	case TCPOPT_SACK_PERM: return "sackOK";
+	case TCPOPT_TIMESTAMP: return "TS";
+	default: return "?";
+	}
+}
+
 /* The sequence numbers' bases for relative display: each side's ISS. */
 static void
 hdr_bases(const struct sim *s, const struct pkt *p, uint32_t *seq_base,
@@ -85,6 +139,8 @@ hdr_value(char *buf, size_t len, const char *key, const struct pkt *p,
 		snprintf(buf, len, "%u", (unsigned)t->reserved);
 	else if (strcmp(key, "win") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->win);
+	else if (strcmp(key, "cksum") == 0 && p->caplen == 0)
+		snprintf(buf, len, "%s", _("not yet"));	/* being built */
 	else if (strcmp(key, "cksum") == 0)
 		snprintf(buf, len, "0x%04x", (unsigned)t->cksum);
 	else if (strcmp(key, "urp") == 0)
@@ -111,7 +167,9 @@ hdr_changed(const struct sim *s, const char *key)
 {
 	char name[48];
 
-	snprintf(name, sizeof(name), "segment.%s", key);
+	/* the engine names the control bits together: segment.flags */
+	snprintf(name, sizeof(name), "segment.%s",
+	    strncmp(key, "flag_", 5) == 0 ? "flags" : key);
 	return sim_cur(s) > 0 && sim_step_changed(s, sim_cur(s), name);
 }
 
@@ -187,7 +245,11 @@ hdr_options(const struct pane_ctx *x, const struct pkt *p, int x0, int y,
 	if (p->tcp.n_opts == 0)
 		snprintf(buf + at, sizeof(buf) - at, " %s", _("none"));
 	for (int i = 0; i < p->tcp.n_opts && at < sizeof(buf); i++) {
-		tcp_opt_str(&p->tcp.opts[i], o, sizeof(o));
+		if (p->caplen == 0)	/* being built: names, values to come */
+			snprintf(o, sizeof(o), "%s",
+			    hdr_opt_name(p->tcp.opts[i].kind));
+		else
+			tcp_opt_str(&p->tcp.opts[i], o, sizeof(o));
 		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s %s",
 		    i ? "," : "", o);
 	}
@@ -208,7 +270,7 @@ hdr_notes(const struct pane_ctx *x, const struct pkt *p, int nx, int y,
 	canvas_put(x->cv, nx, y, w, ROLE_LABEL, 0, _("flags:"));
 	canvas_put(x->cv, nx, y + 1, w, ROLE_SEGMENT, fl | CF_BOLD,
 	    tcp_flags_names(p->tcp.flags, f, sizeof(f)));
-	if (h < 6)
+	if (h < 6 || p->caplen == 0)	/* not yet inside an IP packet */
 		return;
 	pkt_addr_str(&p->src, a, sizeof(a));
 	pkt_addr_str(&p->dst, b, sizeof(b));
@@ -233,13 +295,14 @@ pane_header_draw(const struct pane_ctx *x)
 	int bpc, x0, y, rows, seps, dw;
 
 	pane_frame(x, _("TCP header (RFC 9293)"));
-	if (st == NULL || pkt_decode(&p, PKT_LINK_RAW, st->pkt, st->pkt_len,
-	    st->pkt_len) != 0 || !p.has_tcp) {
+	if (!hdr_from_seg(&p, x->sim) && (st == NULL || pkt_decode(&p,
+	    PKT_LINK_RAW, st->pkt, st->pkt_len, st->pkt_len) != 0 ||
+	    !p.has_tcp)) {
 		canvas_center(x->cv, in.x, in.y + in.h / 2, in.w, ROLE_DIM, 0,
 		    _("no segment yet"));
 		return;
 	}
-	bpc = in.w >= 32 * 3 + 14 ? 3 : 2;
+	bpc = in.w >= 32 * 3 + 1 ? 3 : 2;
 	dw = 32 * bpc + 1;
 	x0 = in.x;
 	/* separators between rows only when there is room for them */
@@ -261,6 +324,19 @@ pane_header_draw(const struct pane_ctx *x)
 		if (seps || r == rows - 1)
 			if (y < in.y + in.h)
 				hdr_rule(x, x0, y++, bpc);
+	}
+	if (in.x + in.w - (x0 + dw + 2) < 12 && y < in.y + in.h) {
+		/* no room beside the diagram: the flags by name below it */
+		char f[48], line[160], data[64];
+
+
+		snprintf(data, sizeof(data), _("data: %zu bytes"),
+		    p.tcp.payload_len);
+		snprintf(line, sizeof(line), "%s %s   %s", _("flags:"),
+		    tcp_flags_names(p.tcp.flags, f, sizeof(f)), data);
+		canvas_put(x->cv, x0 + 2, y++, dw - 3, ROLE_SEGMENT,
+		    (hdr_changed(x->sim, "flags") ? CF_CHANGED : 0) | CF_BOLD,
+		    line);
 	}
 	if (y < in.y + in.h)
 		hdr_options(x, &p, x0, y, dw, in.y + in.h - y);

@@ -32,6 +32,7 @@ ladder_seg(struct ladder *l, const struct sim_step *st)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.step = st->index;
+	ev.time_us = st->time_us;
 	ev.kind = LEV_SEG;
 	ev.side = st->host;
 	ev.flags = p.tcp.flags;
@@ -60,16 +61,15 @@ ladder_build(struct sim *s, size_t max_steps)
 
 		if (st == NULL)
 			continue;
-		if (st->layer == SIM_L_WIRE && st->pkt != NULL) {
-			if (strstr(st->kind, "drop") != NULL) {
-				struct ladder_ev ev = { .step = k,
-				    .kind = LEV_DROP, .side = st->host };
-
-				ladder_push(l, &ev);
-			} else if (st->captured)
-				ladder_seg(l, st);
-		} else if (st->captured && st->pkt != NULL)
+		/* a segment sent (a lost one too: it left its host) */
+		if (st->captured && st->pkt != NULL)
 			ladder_seg(l, st);
+		if (st->layer == SIM_L_WIRE && strstr(st->kind, "drop") != NULL) {
+			struct ladder_ev ev = { .step = k, .kind = LEV_DROP,
+			    .side = st->host };
+
+			ladder_push(l, &ev);
+		}
 		for (int side = 0; side < SIM_NHOSTS; side++) {
 			char name[32];
 			struct sim_value v;
@@ -84,6 +84,7 @@ ladder_build(struct sim *s, size_t max_steps)
 				continue;
 			memset(&ev, 0, sizeof(ev));
 			ev.step = k;
+			ev.time_us = st->time_us;
 			ev.kind = LEV_STATE;
 			ev.side = side;
 			snprintf(ev.state, sizeof(ev.state), "%s", v.str);
@@ -173,23 +174,45 @@ lad_pack(const struct ladder *l, size_t cur, bool wide, struct lad_row *rows,
 	return n;
 }
 
+/*
+ * The text on an arrow, as much as fits in w columns: "SYN,ACK seq 1 ack
+ * 2 len 5", then without the words, then tcpdump's short flags, then the
+ * flags alone.
+ */
 static void
 lad_seg_text(char *buf, size_t len, const struct ladder *l,
-    const struct ladder_ev *e, bool rel)
+    const struct ladder_ev *e, bool rel, int w)
 {
-	char f[40], seq[16], ack[16];
+	char f[40], sf[16], seq[16], ack[16], dl[24];
 	int to = 1 - e->side;
-	size_t at;
 
 	tcp_flags_names(e->flags, f, sizeof(f));
+	tcp_flags_tcpdump(e->flags, sf, sizeof(sf));
 	pane_seq(seq, sizeof(seq), e->seq, l->base[e->side],
 	    rel && l->have_base[e->side]);
 	pane_seq(ack, sizeof(ack), e->ack, l->base[to], rel && l->have_base[to]);
-	at = (size_t)snprintf(buf, len, "%s %s", f, seq);
-	if ((e->flags & TH_ACK) && at < len)
-		at += (size_t)snprintf(buf + at, len - at, " ack %s", ack);
-	if (e->len > 0 && at < len)
-		snprintf(buf + at, len - at, " len %u", (unsigned)e->len);
+	dl[0] = '\0';
+	if (e->len > 0)
+		snprintf(dl, sizeof(dl), " len %u", (unsigned)e->len);
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s seq %s ack %s%s", f, seq, ack, dl);
+	else
+		snprintf(buf, len, "%s seq %s%s", f, seq, dl);
+	if (canvas_text_width(buf) <= w)
+		return;
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s %s ack %s%s", f, seq, ack, dl);
+	else
+		snprintf(buf, len, "%s %s%s", f, seq, dl);
+	if (canvas_text_width(buf) <= w)
+		return;
+	if (e->flags & TH_ACK)
+		snprintf(buf, len, "%s %s/%s", sf, seq, ack);
+	else
+		snprintf(buf, len, "%s %s", sf, seq);
+	if (canvas_text_width(buf) <= w)
+		return;
+	snprintf(buf, len, "%s", f);
 }
 
 /* An arrow across w columns, text inside it, from left or right. */
@@ -197,12 +220,12 @@ static void
 lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
     const struct ladder *l, const struct ladder_ev *e, bool dropped, int fl)
 {
-	char txt[96];
+	char txt[160];
 	int role = pane_side_role(e->side), tw, tx, end = w;
 
-	lad_seg_text(txt, sizeof(txt), l, e, x->ui->relative);
 	if (dropped)
 		end = w * 2 / 3;	/* lost on the way */
+	lad_seg_text(txt, sizeof(txt), l, e, x->ui->relative, end - 4);
 	for (int i = 0; i < end; i++) {
 		int cx = e->side == SIM_CLIENT ? ax + i : ax + w - 1 - i;
 
@@ -232,7 +255,7 @@ lad_geom(const struct pane_ctx *x, struct rect *in, bool *wide, int *ax,
 	*wide = in->w >= 2 * LAD_LABEL_W + 24;
 	/* the current mark, a left label, the client's timeline, arrows */
 	*ax = in->x + 2 + (*wide ? LAD_LABEL_W : 0);
-	*aw = in->w - 3 - (*wide ? 2 * LAD_LABEL_W : 0);
+	*aw = in->w - 4 - (*wide ? 2 * LAD_LABEL_W - 1 : 0);
 	return in->h - 1;	/* rows below the heading */
 }
 
@@ -279,6 +302,16 @@ pane_ladder_draw(const struct pane_ctx *x)
 			lad_arrow(x, ax, y, aw, l, e, row->drop >= 0,
 			    (now ? CF_CHANGED : 0) |
 			    (r == last_seg ? CF_CURRENT : 0));
+		}
+		if (wide && row->seg >= 0 && row->label[SIM_CLIENT] < 0) {
+			/* the time a segment left, where no state is written:
+			   retransmissions show their backoff */
+			uint64_t t = l->ev[row->seg].time_us;
+
+			canvas_printf(x->cv, in.x + 1, y, LAD_LABEL_W - 2,
+			    ROLE_DIM, 0, "%llu.%03llus",
+			    (unsigned long long)(t / 1000000),
+			    (unsigned long long)(t / 1000 % 1000));
 		}
 		for (int side = 0; side < SIM_NHOSTS; side++) {
 			const struct ladder_ev *e;

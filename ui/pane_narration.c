@@ -13,15 +13,13 @@
 /* The chapter's seven steps of connect(), as headings. */
 static const char *const narr_chapter[8] = {
 	NULL,
-	N_("the client's TCP makes a header with the port numbers"),
-	N_("it sets the SYN bit, the initial sequence number and the window"),
-	N_("TCP asks IP to send it; the segment goes on the wire"),
-	N_("the server's IP passes it to TCP, which finds the socket by the "
-	    "destination port"),
-	N_("the server answers with SYN+ACK, the ports swapped"),
-	N_("the client checks the ACK, records the server, is ESTABLISHED "
-	    "and sends ACK"),
-	N_("the server receives the ACK: the connection is ESTABLISHED"),
+	N_("TCP makes a header with the port numbers"),
+	N_("SYN bit, initial sequence number, window"),
+	N_("TCP asks IP to send: the SYN goes on the wire"),
+	N_("the server finds the socket by destination port"),
+	N_("the server answers SYN+ACK, ports swapped"),
+	N_("client checks the ACK, ESTABLISHED, sends ACK"),
+	N_("the server gets the ACK: ESTABLISHED"),
 };
 
 static void
@@ -31,6 +29,7 @@ pane_narration_draw(const struct pane_ctx *x)
 	const struct sim_step *st = sim_step_at(x->sim, cur);
 	char title[160], text[1024], body[1200];
 	struct rect in = { x->r.x + 1, x->r.y + 1, x->r.w - 2, x->r.h - 1 };
+	int used;
 
 	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
@@ -43,8 +42,7 @@ pane_narration_draw(const struct pane_ctx *x)
 		    "take the first step."));
 	} else {
 		if (st->chapter >= 1 && st->chapter <= 7)
-			snprintf(title, sizeof(title), _(" connect(), step %d of "
-			    "7: %s "), st->chapter, _(narr_chapter[st->chapter]));
+			snprintf(title, sizeof(title), _(" connect() %d/7: %s "), st->chapter, _(narr_chapter[st->chapter]));
 		else
 			snprintf(title, sizeof(title), _(" Step %zu: %s, %s "),
 			    cur, pane_side_name(st->host),
@@ -54,7 +52,20 @@ pane_narration_draw(const struct pane_ctx *x)
 	}
 	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD,
 	    st != NULL && st->chapter ? CF_BOLD : 0, title);
-	canvas_put_wrapped(x->cv, in, ROLE_NORMAL, 0, body);
+	used = canvas_put_wrapped(x->cv, in, ROLE_NORMAL, 0, body) + 1;
+	/* rows left: what each side's state means, in the chapter's words */
+	for (int side = 0; side < SIM_NHOSTS && used < in.h; side++) {
+		const struct sock *so = pane_sock(x->sim, side);
+		char line[512];
+
+		if (so == NULL)
+			continue;
+		snprintf(line, sizeof(line), "%s %s", pane_side_name(side),
+		    sim_state_gloss(so->tcb.state));
+		used += canvas_put_wrapped(x->cv, (struct rect){ in.x,
+		    in.y + used, in.w, in.h - used }, ROLE_DIM,
+		    pane_flag(x->sim, side, "state"), line);
+	}
 }
 
 const struct pane_ops pane_narration_ops = { "narration", pane_narration_draw };

@@ -20,15 +20,15 @@ stack_app_text(const struct host *h)
 {
 	switch (h->app.wait) {
 	case APP_WAIT_ACCEPT:
-		return _("accept() waits");
+		return _("in accept()");
 	case APP_WAIT_CONNECT:
-		return _("connect() waits");
+		return _("in connect()");
 	case APP_WAIT_RECV:
-		return _("recv() waits");
+		return _("in recv()");
 	case APP_WAIT_SEND:
-		return _("send() waits");
+		return _("in send()");
 	case APP_WAIT_CLOSE:
-		return _("close() waits");
+		return _("in close()");
 	case APP_DONE:
 		return _("finished");
 	default:
@@ -36,7 +36,7 @@ stack_app_text(const struct host *h)
 	}
 }
 
-/* The descriptors of a host: "fd 3 listening, fd 4". */
+/* The descriptors of a host: "fd 3, 4" (the TCP row shows their state). */
 static void
 stack_sock_text(char *buf, size_t len, const struct host *h)
 {
@@ -49,9 +49,7 @@ stack_sock_text(char *buf, size_t len, const struct host *h)
 
 		if (!so->used || so->fd < 0)
 			continue;
-		n = snprintf(buf + at, len - at, "%sfd %d%s%s", at ? ", " : "",
-		    so->fd, so->listening ? " " : "",
-		    so->listening ? _("listening") : "");
+		n = snprintf(buf + at, len - at, at ? ", %d" : "fd %d", so->fd);
 		if (n < 0)
 			break;
 		at += (size_t)n;
@@ -104,7 +102,7 @@ stack_token(char *buf, size_t len, const struct sim_seg *seg)
 
 static void
 stack_wire(const struct pane_ctx *x, int y, struct rect in,
-    const struct sim_seg *seg, int flags)
+    const struct sim_seg *seg, int flags, bool lost)
 {
 	char tok[64], lab[96];
 	int mid = in.x + in.w / 2, tw;
@@ -118,6 +116,13 @@ stack_wire(const struct pane_ctx *x, int y, struct rect in,
 		return;
 	}
 	stack_token(tok, sizeof(tok), seg);
+	if (lost) {
+		snprintf(lab, sizeof(lab), " %s \xe2\x9c\x97 %s ", tok,
+		    _("lost"));		/* ✗ */
+		canvas_center(x->cv, in.x, y, in.w, ROLE_WARN, flags | CF_BOLD,
+		    lab);
+		return;
+	}
 	if (seg->host == SIM_CLIENT)
 		snprintf(lab, sizeof(lab), " %s \xe2\x96\xb6 ", tok);  /* ▶ */
 	else
@@ -163,7 +168,7 @@ pane_stack_draw(const struct pane_ctx *x)
 			    st->layer == l;
 			int cx = in.x + (side ? cw + labw : 0);
 			char txt[96], cell[128], tok[64];
-			int fl = here ? CF_CHANGED : 0;
+			int fl = here ? CF_CHANGED : 0, tw;
 
 			stack_cell_text(txt, sizeof(txt), x->sim, side, l);
 			snprintf(cell, sizeof(cell), "%s %s", here ? STK_MARK :
@@ -171,22 +176,27 @@ pane_stack_draw(const struct pane_ctx *x)
 			if (here)
 				canvas_fill(x->cv, (struct rect){ cx, y, cw, 1 },
 				    ROLE_NORMAL, CF_CHANGED);
-			canvas_put(x->cv, cx, y, cw, l == SIM_L_TCP ?
-			    ROLE_STATE : ROLE_VALUE, fl, cell);
+			tw = 0;
 			if (seg.valid && seg.host == side && seg.layer == l) {
-				int tw;
-
+				/* the segment, at the inner edge of the cell */
 				stack_token(tok, sizeof(tok), &seg);
 				tw = canvas_text_width(tok);
-				canvas_put(x->cv, side == SIM_CLIENT ?
-				    cx + cw - tw - 1 : cx + cw - tw - 1, y, tw,
+				canvas_put(x->cv, cx + cw - tw - 1, y, tw,
 				    ROLE_SEGMENT, fl | CF_BOLD, tok);
+				tw++;
 			}
+			/* a cut word misleads: the text whole, or only the mark */
+			if (tw > 0 && canvas_text_width(cell) > cw - tw)
+				snprintf(cell, sizeof(cell), "%s", here ?
+				    STK_MARK : " ");
+			canvas_put(x->cv, cx, y, cw - tw, l == SIM_L_TCP ?
+			    ROLE_STATE : ROLE_VALUE, fl, cell);
 		}
 	}
 	if (y0 + SIM_L_WIRE < in.y + in.h)
 		stack_wire(x, y0 + SIM_L_WIRE, in, &seg, st != NULL &&
-		    st->layer == SIM_L_WIRE ? CF_CHANGED : 0);
+		    st->layer == SIM_L_WIRE ? CF_CHANGED : 0, st != NULL &&
+		    st->layer == SIM_L_WIRE && strstr(st->kind, "drop") != NULL);
 }
 
 const struct pane_ops pane_stack_ops = { "stack", pane_stack_draw };

@@ -21,8 +21,9 @@ pane_title_draw(const struct pane_ctx *x)
 	int rw;
 
 	canvas_fill(x->cv, x->r, ROLE_TITLE, 0);
-	snprintf(left, sizeof(left), " tcpstep \xc2\xb7 %s %s%s", _("scenario"),
-	    sim_scenario(x->sim), sim_ipv6(x->sim) ? " (IPv6)" : "");
+	snprintf(left, sizeof(left), " tcpstep \xc2\xb7 %s %s%s%s%s",
+	    _("scenario"), sim_scenario(x->sim), sim_ipv6(x->sim) ? " (IPv6)" :
+	    "", x->ui->faults[0] ? " \xc2\xb7 f: " : "", x->ui->faults);
 	snprintf(count, sizeof(count), _("step %zu of %zu"), cur, n);
 	if (st != NULL)
 		snprintf(right, sizeof(right), "%s \xc2\xb7 %s \xc2\xb7 %s ",

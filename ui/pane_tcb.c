@@ -41,7 +41,7 @@ static const struct tcb_row tcb_rows_full[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_RCV_WND, true, "RCV.WND", "tcb.rcv_wnd", NULL },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto_us", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 static const struct tcb_row tcb_rows_compact[] = {
@@ -53,7 +53,7 @@ static const struct tcb_row tcb_rows_compact[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_WINDOWS, true, "SND / RCV.WND", "tcb.snd_wnd", "tcb.rcv_wnd" },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto_us", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 /* A SYN has gone out: ISS and the send variables mean something. */
@@ -74,7 +74,7 @@ tcb_got_syn(const struct tcb *t)
 static void
 tcb_options(char *buf, size_t len, const struct tcb *t)
 {
-	if (!tcb_sent_syn(t) && t->state != TCPS_LISTEN) {
+	if (!tcb_sent_syn(t)) {
 		snprintf(buf, len, "-");
 		return;
 	}
@@ -92,6 +92,22 @@ tcb_options(char *buf, size_t len, const struct tcb *t)
 		    t->sack_ok ? " SACK" : "", t->ts_ok ? " TS" : "");
 }
 
+/* The timers' names, translated (tcp_timer_name is the stable key). */
+static const char *
+tcb_timer_name(int i)
+{
+	static const char *const names[TCPT_COUNT] = {
+		[TCPT_REXMT] = N_("retransmission"),
+		[TCPT_DELACK] = N_("delayed ACK"),
+		[TCPT_PERSIST] = N_("persist"),
+		[TCPT_KEEP] = N_("keep-alive"),
+		[TCPT_2MSL] = N_("TIME-WAIT"),
+	};
+
+	return i >= 0 && i < TCPT_COUNT && names[i] ? _(names[i]) :
+	    tcp_timer_name(i);
+}
+
 static void
 tcb_timers(char *buf, size_t len, const struct tcb *t, uint64_t now)
 {
@@ -105,7 +121,7 @@ tcb_timers(char *buf, size_t len, const struct tcb *t, uint64_t now)
 			continue;
 		left = t->timer[i] > now ? t->timer[i] - now : 0;
 		at += (size_t)snprintf(buf + at, len - at, "%s%s %llu.%03llus",
-		    at > 0 ? ", " : "", tcp_timer_name(i),
+		    at > 0 ? ", " : "", tcb_timer_name(i),
 		    (unsigned long long)(left / 1000000),
 		    (unsigned long long)(left / 1000 % 1000));
 		if (at >= len)
@@ -125,7 +141,7 @@ tcb_value(char *buf, size_t len, int id, const struct sim *s, int side,
 	char a[32], b[32];
 
 	if (so == NULL) {
-		snprintf(buf, len, "%s", id == TR_STATE ? _("no socket yet") : "");
+		snprintf(buf, len, "%s", id == TR_STATE ? _("no socket yet") : "-");
 		return true;
 	}
 	t = &so->tcb;
@@ -221,7 +237,7 @@ tcb_legend(const struct pane_ctx *x)
 	snprintf(buf, sizeof(buf), " " TCB_WIRE " %s  " TCB_HOST " %s ",
 	    _("on the wire, seen by both"), _("kept inside this host"));
 	canvas_put(x->cv, x->r.x + 2, x->r.y + x->r.h - 1, x->r.w - 4,
-	    ROLE_BORDER, 0, buf);
+	    ROLE_LABEL, 0, buf);
 }
 
 static void

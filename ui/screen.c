@@ -20,23 +20,28 @@ screen_ui_init(struct ui_state *ui)
 static void
 screen_too_small(struct canvas *cv)
 {
-	char need[64], have[64];
-	int y = cv->h / 2 - 2;
+	char need[96], have[96];
+	const char *lines[4];
+	int y;
 
 	canvas_clear(cv);
 	snprintf(need, sizeof(need), _("tcpstep needs at least %dx%d."),
 	    LAYOUT_MIN_W, LAYOUT_MIN_H);
 	snprintf(have, sizeof(have), _("This window is %dx%d."), cv->w, cv->h);
+	lines[0] = _("Please enlarge the window.");
+	lines[1] = need;
+	lines[2] = have;
+	lines[3] = _("q quits.");
+	y = cv->h / 2 - 3;
 	if (y < 0)
 		y = 0;
-	canvas_put_wrapped(cv, (struct rect){ 1, y, cv->w - 2, 2 }, ROLE_WARN,
-	    CF_BOLD, _("Please enlarge the window."));
-	canvas_put_wrapped(cv, (struct rect){ 1, y + 2, cv->w - 2, 2 },
-	    ROLE_NORMAL, 0, need);
-	canvas_put_wrapped(cv, (struct rect){ 1, y + 4, cv->w - 2, 1 },
-	    ROLE_NORMAL, 0, have);
-	canvas_put_wrapped(cv, (struct rect){ 1, y + 5, cv->w - 2, 2 },
-	    ROLE_DIM, 0, _("q quits."));
+	for (int i = 0; i < 4 && y < cv->h; i++) {
+		y += canvas_put_wrapped(cv, (struct rect){ 1, y, cv->w - 2,
+		    cv->h - y }, i == 0 ? ROLE_WARN : i == 3 ? ROLE_DIM :
+		    ROLE_NORMAL, i == 0 ? CF_BOLD : 0, lines[i]);
+		if (i < 3 && cv->h >= 12)
+			y++;	/* a blank line between, when there is room */
+	}
 }
 
 /* A centred box of w x h for an overlay; returns its inside. */
@@ -152,6 +157,7 @@ screen_draw(struct canvas *cv, const struct sim *s, const struct ladder *l,
 	screen_pane(&pane_header_ops, cv, lay.header, s, l, ui);
 	screen_pane(&pane_tcb_ops, cv, lay.tcb, s, l, ui);
 	screen_pane(&pane_buffers_ops, cv, lay.buffers, s, l, ui);
+	screen_pane(&pane_dump_ops, cv, lay.dump, s, l, ui);
 	screen_pane(&pane_narration_ops, cv, lay.narration, s, l, ui);
 	screen_pane(&pane_bar_ops, cv, lay.bar, s, l, ui);
 	if (ui->help)

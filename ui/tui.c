@@ -19,6 +19,7 @@
 
 #include <curses.h>
 
+#include "cli_sim.h"
 #include "i18n.h"
 #include "keys.h"
 #include "lang.h"
@@ -180,6 +181,7 @@ tui_load(struct tui *t, const char *scenario)
 	ladder_free(t->ladder);
 	sim_free(t->sim);
 	t->sim = s;
+	t->ui.faults[0] = '\0';
 	t->ladder = ladder_build(s, TUI_LADDER_STEPS);
 	sim_goto(s, 0);
 	return true;
@@ -197,7 +199,9 @@ tui_fault(struct tui *t, int which)
 {
 	static const int faults[] = { SIM_FAULT_DROP, SIM_FAULT_DUP,
 		SIM_FAULT_DELAY };
+	static const char *const names[] = { "drop", "dup", "delay" };
 	struct ts_err err;
+	size_t n;
 	size_t k = sim_cur(t->sim);
 
 	if (sim_inject(t->sim, k, faults[which], 500000, &err) != 0) {
@@ -208,6 +212,9 @@ tui_fault(struct tui *t, int which)
 	ladder_free(t->ladder);
 	t->ladder = ladder_build(t->sim, TUI_LADDER_STEPS);
 	sim_goto(t->sim, k);
+	n = strlen(t->ui.faults);
+	snprintf(t->ui.faults + n, sizeof(t->ui.faults) - n, "%s%s@%zu",
+	    n ? " " : "", names[which], k);
 	snprintf(t->ui.message, sizeof(t->ui.message),
 	    _("Fault added to the run's plan after step %zu. Step forward to "
 	    "see it."), k);
@@ -489,8 +496,11 @@ tui_run_demo(struct cli *c)
 		lang_set("en");
 	snprintf(t.scenario, sizeof(t.scenario), "%s", c->scenario != NULL ?
 	    c->scenario : "handshake");
-	if (!tui_load(&t, t.scenario))
-		return cli_error(EXIT_FAIL, "%s", t.ui.message);
+	/* the command line's errors first, as every command reports them */
+	if ((t.sim = cli_sim_open(c, &rc)) == NULL)
+		return rc;
+	t.ladder = ladder_build(t.sim, TUI_LADDER_STEPS);
+	sim_goto(t.sim, 0);
 	if (!tui_start(&t)) {
 		ladder_free(t.ladder);
 		sim_free(t.sim);
