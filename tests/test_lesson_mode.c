@@ -315,6 +315,44 @@ test_lesson_mode_line_mode_to_the_end(void)
 	test_lm_close(&t);
 }
 
+/* Random keys at random screen sizes: no crash, and the state stays sane. */
+static void
+test_lesson_mode_random_keys_keep_state_sane(void)
+{
+	static const int keys[] = { KEYC_RIGHT, KEYC_LEFT, KEYC_ENTER,
+	    KEYC_BACKSPACE, KEYC_ESCAPE, KEYC_TAB, KEYC_RESIZE, 'a', '1', '7',
+	    ' ', 'n', 'p', 'x', 0x4e2d, KEYC_PGDN, KEYC_PGUP, KEYC_HOME };
+	static const int sizes[][2] = { { 80, 24 }, { 160, 48 }, { 120, 30 },
+	    { 20, 6 }, { 1, 1 }, { 100, 40 } };
+	uint32_t r = 2463534242u;
+
+	for (int present = 0; present < 2; present++) {
+		struct test_lm t;
+
+		test_lm_open(&t, "05-closing", present == 1);
+		for (int i = 0; i < 3000; i++) {
+			int k;
+
+			r ^= r << 13;
+			r ^= r >> 17;
+			r ^= r << 5;
+			k = keys[r % (sizeof(keys) / sizeof(keys[0]))];
+			if (lesson_mode_key(&t.m, k) == LMK_QUIT)
+				break;
+			CU_ASSERT(t.m.stop >= -1 && t.m.stop < t.l.nstops);
+			CU_ASSERT(sim_cur(t.s) <= sim_nsteps(t.s));
+			CU_ASSERT(strlen(t.m.input) < sizeof(t.m.input));
+			CU_ASSERT(t.m.score <= t.m.asked);
+			if (i % 97 == 0) {
+				const int *sz = sizes[(r >> 8) % 6];
+
+				free(test_lm_screen(&t.m, sz[0], sz[1]));
+			}
+		}
+		test_lm_close(&t);
+	}
+}
+
 void test_lesson_mode_register(void);
 
 void
@@ -332,6 +370,8 @@ test_lesson_mode_register(void)
 	    test_lesson_mode_small_screen_tab_switches);
 	CU_add_test(s, "progress resumes",
 	    test_lesson_mode_progress_resumes);
+	CU_add_test(s, "random keys keep the state sane",
+	    test_lesson_mode_random_keys_keep_state_sane);
 	CU_add_test(s, "line mode to the end",
 	    test_lesson_mode_line_mode_to_the_end);
 }
