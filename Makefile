@@ -119,7 +119,7 @@ install: all
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/tcpstep.mo
 	for f in lessons/*.lesson lessons/*.scn lessons/README.md; do [ -e "$$f" ] && \
 	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
-	for f in scenarios/*.scn; do [ -e "$$f" ] && \
+	for f in scenarios/*.scn scenarios/README.md; do [ -e "$$f" ] && \
 	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/scenarios/; done; true
 
 uninstall:

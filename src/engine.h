@@ -25,7 +25,7 @@
 
 #define EVQ_MAX		256
 #define SIM_CKPT_EVERY	128	/* steps between snapshots */
-#define SIM_MAX_STEPS	1000000
+#define SIM_MAX_STEPS	300000	/* bounds a hostile file's memory */
 #define SIM_END_US	(3600ull * 1000000)	/* a run ends by one hour */
 
 enum ev_kind {
@@ -105,13 +105,21 @@ struct sim {
 	size_t		 nrec, caprec;
 	uint8_t		*store;
 	size_t		 nstore, capstore;
-	struct world	*ckpt;		/* ckpt[i]: after i * SIM_CKPT_EVERY */
+	/*
+	 * Snapshot i (the world after i * SIM_CKPT_EVERY steps) is kept
+	 * compact, without the unused end of the event queue, at
+	 * ckpt_off[i] in ckpt.
+	 */
+	uint8_t		*ckpt;
+	size_t		 ckpt_len, ckpt_cap;
+	size_t		*ckpt_off;
 	size_t		 nckpt, capckpt;
 	size_t		 cur;
 
 	bool		 replay;	/* re-executing a recorded step */
 	struct step_rec	*r;		/* the step being executed */
 	struct step_rec	 scratch;
+	struct event	 overflow;	/* where a full queue's events go */
 	struct sim_value *vals;		/* named values before a step */
 	struct sim_value *vals2;
 };

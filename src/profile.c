@@ -40,7 +40,7 @@ static const struct profile profiles[] = {
 		.delack_us = 40 * MS,	/* TCP_DELACK_MIN */
 		.persist_min_us = 200 * MS,	/* TCP_RTO_MIN */
 		.persist_max_us = 120 * SEC,	/* TCP_RTO_MAX */
-		.keep_idle_us = 7200u * SEC,	/* tcp_keepalive_time */
+		.keep_idle_us = 7200ull * SEC,	/* tcp_keepalive_time */
 		.keep_intvl_us = 75 * SEC,	/* tcp_keepalive_intvl */
 		.keep_probes = 9,		/* tcp_keepalive_probes */
 		.time_wait_us = 60ull * SEC,	/* TCP_TIMEWAIT_LEN */
@@ -69,7 +69,7 @@ static const struct profile profiles[] = {
 		.delack_us = 200 * MS,	/* DelayedAckTimeoutMs 200 (TcpDelAckTicks 2) */
 		.persist_min_us = 500 * MS,
 		.persist_max_us = 60 * SEC,
-		.keep_idle_us = 7200u * SEC,	/* KeepAliveTime */
+		.keep_idle_us = 7200ull * SEC,	/* KeepAliveTime */
 		.keep_intvl_us = 1 * SEC,	/* KeepAliveInterval */
 		.keep_probes = 10,		/* fixed since Vista */
 		.time_wait_us = 240ull * SEC,	/* TcpTimedWaitDelay 0xF0 */
@@ -95,7 +95,7 @@ static const struct profile profiles[] = {
 		.delack_us = 0,		/* ACK every segment at once */
 		.persist_min_us = 1 * SEC,
 		.persist_max_us = 60 * SEC,
-		.keep_idle_us = 7200u * SEC,
+		.keep_idle_us = 7200ull * SEC,
 		.keep_intvl_us = 75 * SEC,
 		.keep_probes = 9,
 		.time_wait_us = 240ull * SEC,
@@ -125,7 +125,7 @@ static const struct profile profiles[] = {
 		.delack_us = 200 * MS,	/* RFC 9293 §3.8.6.3: < 0.5 s */
 		.persist_min_us = 1 * SEC,
 		.persist_max_us = 60 * SEC,
-		.keep_idle_us = 7200u * SEC,	/* RFC 1122 4.2.3.6: >= 2 h */
+		.keep_idle_us = 7200ull * SEC,	/* RFC 1122 4.2.3.6: >= 2 h */
 		.keep_intvl_us = 75 * SEC,
 		.keep_probes = 9,
 		.time_wait_us = 240ull * SEC,	/* 2 x MSL, MSL = 2 min

@@ -39,7 +39,7 @@ struct profile {
 	uint8_t		 syn_linear;	/* SYN retries before backing off */
 	uint32_t	 delack_us;	/* 0: ACK at once */
 	uint32_t	 persist_min_us, persist_max_us;
-	uint32_t	 keep_idle_us, keep_intvl_us;
+	uint64_t	 keep_idle_us, keep_intvl_us;
 	uint8_t		 keep_probes;
 	uint64_t	 time_wait_us;	/* 2 x MSL */
 	bool		 rst_on_unread;	/* close() with unread data sends RST */

@@ -221,7 +221,7 @@ scn_dur(const struct scn_line *l, int i, const char *what, uint64_t *out,
 {
 	static const struct { const char *u; uint64_t mul; } units[] = {
 		{ "us", 1 }, { "ms", 1000 }, { "s", 1000000 },
-		{ "min", 60000000 },
+		{ "min", 60000000 }, { "h", 3600000000ull },
 	};
 	char show[200];
 	unsigned long long v;
@@ -239,8 +239,8 @@ scn_dur(const struct scn_line *l, int i, const char *what, uint64_t *out,
 				*out = v * units[k].mul;
 				return 0;
 			}
-	return scn_err(err, l, "invalid %s \"%s\" (a number and us, ms, s "
-	    "or min, at most a day)", what, scn_show(l, i, show, sizeof(show)));
+	return scn_err(err, l, "invalid %s \"%s\" (a number and us, ms, s, "
+	    "min or h, at most a day)", what, scn_show(l, i, show, sizeof(show)));
 }
 
 static int
@@ -516,8 +516,14 @@ scn_setting(struct scn *sc, const struct scn_line *l, struct ts_err *err)
 			    "rcv", scn_show(l, 2, show, sizeof(show)));
 		return 0;
 	}
+	if (scn_is(l, 0, "keepalive") && l->n == 3 && scn_is(l, 2, "on")) {
+		if ((h = scn_host(l, 1, err)) < 0)
+			return -1;
+		sc->host[h].keep_on = true;
+		return 0;
+	}
 	if (scn_is(l, 0, "keepalive")) {
-		if (scn_words(l, 5, "keepalive HOST IDLE INTERVAL PROBES",
+		if (scn_words(l, 5, "keepalive HOST on|IDLE INTERVAL PROBES",
 		    err) == -1 || (h = scn_host(l, 1, err)) < 0 ||
 		    scn_dur(l, 2, "idle time", &v, err) == -1 ||
 		    scn_dur(l, 3, "interval", &v2, err) == -1 ||
@@ -817,6 +823,8 @@ scn_format(const struct scn *sc)
 			sb_add(&b, "buffer %s snd %u\n", hn[h], sh->sndbuf);
 		if (sh->rcvbuf)
 			sb_add(&b, "buffer %s rcv %u\n", hn[h], sh->rcvbuf);
+		if (sh->keep_on)
+			sb_add(&b, "keepalive %s on\n", hn[h]);
 		if (sh->keep_idle_us)
 			sb_add(&b, "keepalive %s %s %s %u\n", hn[h],
 			    scn_dur_str(sh->keep_idle_us, d1, sizeof(d1)),

@@ -57,7 +57,8 @@ struct scn_host {
 	int		profile;	/* -1: not set */
 	int64_t		iss;		/* -1: RFC 6528 */
 	uint32_t	sndbuf, rcvbuf;	/* 0: the profile's */
-	uint32_t	keep_idle_us;	/* 0: no keep-alive */
+	bool		keep_on;	/* keep-alive with the profile's times */
+	uint32_t	keep_idle_us;	/* 0: no keep-alive, or the profile's */
 	uint32_t	keep_intvl_us;
 	uint8_t		keep_probes;
 };

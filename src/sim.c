@@ -11,6 +11,7 @@
 #include "sim.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,14 +31,15 @@ ev_push(struct sim *s, uint64_t at, int kind, int host, int sock)
 	struct event *e;
 
 	/*
-	 * The queue is bounded: a scenario cannot make more than a few
-	 * events per socket at once.  Overflow means a bug in the engine,
-	 * but a hostile file must not crash us: the oldest-queued last
-	 * slot is reused and the run stays deterministic.
+	 * The queue is bounded: with at most HOST_MAX_SOCK sockets a host,
+	 * each with a few events at once, it never fills.  Should it, the
+	 * new event is dropped (written to a slot outside the world), which
+	 * keeps the run deterministic and the memory safe.
 	 */
 	if (w->nev == EVQ_MAX)
-		w->nev--;
-	e = &w->ev[w->nev++];
+		e = &s->overflow;
+	else
+		e = &w->ev[w->nev++];
 	memset(e, 0, sizeof(*e));
 	e->time = at < w->now ? w->now : at;
 	e->order = w->order++;
@@ -230,14 +232,45 @@ static size_t sim_nfields(void);
 static void sim_eval_all(const struct sim *s, struct sim_value *v);
 static bool sim_field_is_state(size_t i);
 
+/* The world's bytes that matter: all but the unused queue slots. */
+static size_t
+sim_world_size(const struct world *w)
+{
+	return offsetof(struct world, ev) + w->nev * sizeof(w->ev[0]);
+}
+
 static void
 sim_ckpt_push(struct sim *s)
 {
+	size_t n = sim_world_size(&s->w);
+
 	if (s->nckpt == s->capckpt) {
 		s->capckpt = s->capckpt ? s->capckpt * 2 : 64;
-		s->ckpt = xrealloc(s->ckpt, s->capckpt, sizeof(*s->ckpt));
+		s->ckpt_off = xrealloc(s->ckpt_off, s->capckpt,
+		    sizeof(*s->ckpt_off));
 	}
-	s->ckpt[s->nckpt++] = s->w;
+	if (s->ckpt_len + n > s->ckpt_cap) {
+		s->ckpt_cap = s->ckpt_cap ? s->ckpt_cap * 2 : 1 << 20;
+		while (s->ckpt_cap < s->ckpt_len + n)
+			s->ckpt_cap *= 2;
+		s->ckpt = xrealloc(s->ckpt, s->ckpt_cap, 1);
+	}
+	s->ckpt_off[s->nckpt++] = s->ckpt_len;
+	memcpy(s->ckpt + s->ckpt_len, &s->w, n);
+	s->ckpt_len += n;
+}
+
+static void
+sim_ckpt_restore(struct sim *s, size_t i)
+{
+	const struct world *w = (const void *)(s->ckpt + s->ckpt_off[i]);
+	size_t n;
+
+	/* The header first: it says how many queue slots follow. */
+	memcpy(&s->w, w, offsetof(struct world, ev));
+	n = sim_world_size(&s->w) - offsetof(struct world, ev);
+	memcpy(s->w.ev, s->ckpt + s->ckpt_off[i] + offsetof(struct world, ev),
+	    n);
 }
 
 static void
@@ -490,6 +523,7 @@ sim_free(struct sim *s)
 	free(s->rec);
 	free(s->store);
 	free(s->ckpt);
+	free(s->ckpt_off);
 	free(s->vals);
 	free(s->vals2);
 	free(s);
@@ -516,7 +550,7 @@ sim_goto(struct sim *s, size_t k)
 		return -1;
 	/* Replay from here when that is no longer than from a snapshot. */
 	if (k < s->w.nsteps || k - s->w.nsteps > k % SIM_CKPT_EVERY)
-		s->w = s->ckpt[k / SIM_CKPT_EVERY];
+		sim_ckpt_restore(s, k / SIM_CKPT_EVERY);
 	s->replay = true;
 	while (s->w.nsteps < k)
 		sim_exec(s);
@@ -663,14 +697,27 @@ sim_inject(struct sim *s, size_t k, int fault, uint32_t delay_us,
 	s->nrec = k;
 	s->nstore = keep;
 	s->nckpt = k / SIM_CKPT_EVERY + 1;
-	f = &s->scn->fault[s->scn->nfault++];
+	s->ckpt_len = s->ckpt_off[s->nckpt - 1] + sim_world_size(
+	    (const void *)(s->ckpt + s->ckpt_off[s->nckpt - 1]));
+	/* A second fault for the same segment replaces the first. */
+	f = NULL;
+	for (size_t i = 0; i < s->scn->nfault; i++) {
+		struct scn_fault *o = &s->scn->fault[i];
+
+		if (o->host == -1 && o->kind == SK_ANY && o->nnth == 1 &&
+		    o->nth[0] == s->w.ntx + 1)
+			f = o;
+	}
+	if (f == NULL)
+		f = &s->scn->fault[s->scn->nfault++];
 	memset(f, 0, sizeof(*f));
 	f->action = (uint8_t)fault;
 	f->host = -1;
 	f->kind = SK_ANY;
 	f->nnth = 1;
 	f->nth[0] = s->w.ntx + 1;
-	f->delay_us = fault == SIM_FAULT_DELAY ? delay_us : 0;
+	if (fault == SIM_FAULT_DELAY)
+		f->delay_us = delay_us ? delay_us : SIM_DEFAULT_DELAY_US;
 	sim_record(s);
 	return sim_goto(s, k);
 }

@@ -179,9 +179,12 @@ enum sim_fault {
  * Inject a fault into the next segment put on the wire after step k: the
  * steps after k are dropped, the fault joins the run's fault plan (and so
  * sim_scenario_text), and the run is recorded again from k to its end.
- * delay_us is for SIM_FAULT_DELAY.  Afterwards sim_cur is k.  -1 with err
- * set if there is no such step or the plan is full; the sim is unchanged.
+ * delay_us is for SIM_FAULT_DELAY (0: SIM_DEFAULT_DELAY_US).  Afterwards
+ * sim_cur is k.  -1 with err set if there is no such step or the plan is
+ * full; the sim is unchanged.  Injecting at the same step again replaces
+ * that segment's fault.
  */
+#define SIM_DEFAULT_DELAY_US	500000
 int		 sim_inject(struct sim *s, size_t k, int fault,
 		    uint32_t delay_us, struct ts_err *err);
 /* The scenario as a scenario file, faults included (caller frees). */

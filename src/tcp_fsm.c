@@ -82,13 +82,34 @@ tcp_rto(const struct sim *s, int h, const struct tcb *tp)
 	return rto > p->rto_max_us ? p->rto_max_us : rto;
 }
 
+/* Keep-alive times: the scenario's, else the profile's if it is on. */
+static bool
+tcp_keep_times(const struct sim *s, int h, uint64_t *idle, uint64_t *intvl,
+    uint8_t *probes)
+{
+	const struct scn_host *sh = &s->scn->host[h];
+	const struct profile *p = host_profile(s, h);
+
+	if (sh->keep_idle_us != 0) {
+		*idle = sh->keep_idle_us;
+		*intvl = sh->keep_intvl_us;
+		*probes = sh->keep_probes;
+		return true;
+	}
+	*idle = p->keep_idle_us;
+	*intvl = p->keep_intvl_us;
+	*probes = p->keep_probes;
+	return sh->keep_on;
+}
+
 static void
 tcp_keep_arm(struct sim *s, int h, int i)
 {
-	const struct scn_host *sh = &s->scn->host[h];
+	uint64_t idle, intvl;
+	uint8_t probes;
 
-	if (sh->keep_idle_us != 0)
-		tcp_timer_arm(s, h, i, TCPT_KEEP, sh->keep_idle_us);
+	if (tcp_keep_times(s, h, &idle, &intvl, &probes))
+		tcp_timer_arm(s, h, i, TCPT_KEEP, idle);
 }
 
 /* --- state ------------------------------------------------------------------- */
@@ -1522,13 +1543,15 @@ tcp_keep_timeout(struct sim *s, int h, int i)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
-	const struct scn_host *sh = &s->scn->host[h];
+	uint64_t idle, intvl;
+	uint8_t probes;
 	struct seg g;
 
 	tp->timer[TCPT_KEEP] = 0;
+	tcp_keep_times(s, h, &idle, &intvl, &probes);
 	if (!tcp_sync(tp->state) || tp->state == TCPS_TIME_WAIT)
 		return "tcp.nothing_to_send";
-	if (tp->keep_probes >= sh->keep_probes) {
+	if (tp->keep_probes >= probes) {
 		step_params(s, "probes=%u", tp->keep_probes);
 		tcp_abort(s, h, i);
 		so->error = ETIMEDOUT;
@@ -1538,7 +1561,7 @@ tcp_keep_timeout(struct sim *s, int h, int i)
 	tcp_seg_init(s, so, &g, TH_ACK, tp->snd_nxt - 1);
 	tcp_emit(s, h, -1, &g, 0);
 	tp->keep_probes++;
-	tcp_timer_arm(s, h, i, TCPT_KEEP, sh->keep_intvl_us);
+	tcp_timer_arm(s, h, i, TCPT_KEEP, intvl);
 	step_params(s, "probe=%u", tp->keep_probes);
 	return "tcp.keepalive";
 }

@@ -32,14 +32,14 @@ static const struct bad_case bad_cases[] = {
 	{ "server listen -1\n",
 	    "t.scn:1: invalid backlog \"-1\" (0 to 4096)" },
 	{ "client at soon connect 80\n",
-	    "t.scn:1: invalid time \"soon\" (a number and us, ms, s or min, "
+	    "t.scn:1: invalid time \"soon\" (a number and us, ms, s, min or h, "
 	    "at most a day)" },
 	{ "client at 5 connect 80\n",
-	    "t.scn:1: invalid time \"5\" (a number and us, ms, s or min, "
+	    "t.scn:1: invalid time \"5\" (a number and us, ms, s, min or h, "
 	    "at most a day)" },
 	{ "client at 99999999999999999999s connect 80\n",
 	    "t.scn:1: invalid time \"99999999999999999999s\" (a number and "
-	    "us, ms, s or min, at most a day)" },
+	    "us, ms, s, min or h, at most a day)" },
 	{ "client send \"abc\n", "t.scn:1: unterminated string" },
 	{ "client send \"a\\qb\"\n", "t.scn:1: unknown escape \\q" },
 	{ "client send \"a\\x4\"\n", "t.scn:1: bad \\x escape" },

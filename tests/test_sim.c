@@ -359,6 +359,14 @@ test_sim_inject_drop_retransmits_and_keeps_the_past(void)
 	text = sim_scenario_text(s);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "fault drop segment 1\n"));
 	free(text);
+	/* Again at the same step: the delay replaces the drop. */
+	CU_ASSERT_EQUAL(sim_inject(s, k, SIM_FAULT_DELAY, 0, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(sim_step_at(s, k + 1)->kind, "wire.delay");
+	CU_ASSERT_EQUAL(tsim_find(s, SIM_CLIENT, "tcp.rexmt_syn", 1), 0);
+	text = sim_scenario_text(s);
+	CU_ASSERT_PTR_NULL(strstr(text, "fault drop"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "fault delay segment 1 500ms\n"));
+	free(text);
 	CU_ASSERT_EQUAL(sim_inject(s, sim_nsteps(s) + 1, SIM_FAULT_DROP, 0,
 	    NULL), -1);
 	sim_free(s);

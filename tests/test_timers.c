@@ -275,6 +275,23 @@ test_timers_keepalive_probes_then_reset(void)
 	sim_free(s);
 }
 
+/* "keepalive client on": the profile's 2 hours, not an overflowed one. */
+static void
+test_timers_keepalive_on_uses_the_profile(void)
+{
+	struct sim *s = tsim_text("keepalive client on\nend 150min\n"
+	    "server socket\nserver bind 80\nserver listen 5\n"
+	    "server accept\nclient socket\nclient connect 80\n", 1);
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_CLIENT, "tcp.keepalive", 1);
+	CU_ASSERT_FATAL(k > 0);
+	CU_ASSERT_EQUAL(sim_step_at(s, k)->time_us, 200u + 7200000000ull);
+	CU_ASSERT(tsim_find(s, SIM_CLIENT, "tcp.keepalive", 2) == 0);
+	sim_free(s);
+}
+
 static void
 test_timers_time_wait_per_profile(void)
 {
@@ -462,6 +479,8 @@ test_timers_register(void)
 	    test_timers_zero_window_persist_and_update);
 	CU_add_test(s, "keep-alive: probes, then a reset",
 	    test_timers_keepalive_probes_then_reset);
+	CU_add_test(s, "keep-alive on: the profile's two hours",
+	    test_timers_keepalive_on_uses_the_profile);
 	CU_add_test(s, "TIME-WAIT lasts the profile's 2 MSL",
 	    test_timers_time_wait_per_profile);
 	CU_add_test(s, "faults: delay, duplicate, reorder, corrupt",
