@@ -47,17 +47,21 @@ hdr_name(const char *key)
  * option values are filled in when IP sends it.
  */
 static bool
-hdr_from_seg(struct pkt *p, const struct sim *s)
+hdr_from_seg(struct pkt *p, const struct sim *s, const struct pkt *last)
 {
 	static const uint8_t optlen[] = { [TCPOPT_EOL] = 1, [TCPOPT_NOP] = 1,
 		[TCPOPT_MSS] = 4, [TCPOPT_WSCALE] = 3, [TCPOPT_SACK_PERM] = 2,
 		[TCPOPT_TIMESTAMP] = 10 };
-	const struct sim_step *cur = sim_step_at(s, sim_cur(s));
 	struct sim_seg g;
 	unsigned len = 0;
 
 	sim_segment(s, &g);
-	if (cur == NULL || cur->pkt != NULL || !g.valid || g.layer != SIM_L_TCP)
+	if (!g.valid || g.layer != SIM_L_TCP)
+		return false;
+	/* the newest packet is this segment: draw its real bytes */
+	if (last != NULL && last->has_tcp && last->tcp.sport == g.sport &&
+	    last->tcp.dport == g.dport && last->tcp.seq == g.seq &&
+	    last->tcp.flags == g.flags)
 		return false;
 	memset(p, 0, sizeof(*p));
 	p->has_tcp = true;
@@ -265,7 +269,7 @@ hdr_notes(const struct pane_ctx *x, const struct pkt *p, int nx, int y,
 	char f[48], a[64], b[64], line[128];
 	int fl = hdr_changed(x->sim, "flags") ? CF_CHANGED : 0;
 
-	if (w < 10)
+	if (w < 20)	/* too narrow: the flags go below the diagram */
 		return;
 	canvas_put(x->cv, nx, y, w, ROLE_LABEL, 0, _("flags:"));
 	canvas_put(x->cv, nx, y + 1, w, ROLE_SEGMENT, fl | CF_BOLD,
@@ -291,13 +295,18 @@ pane_header_draw(const struct pane_ctx *x)
 	struct rect in = pane_inner(x);
 	size_t k = pane_packet_step(x->sim);
 	const struct sim_step *st = k ? sim_step_at(x->sim, k) : NULL;
-	struct pkt p;
+	struct pkt p, last;
+	bool have;
 	int bpc, x0, y, rows, seps, dw;
 
 	pane_frame(x, _("TCP header (RFC 9293)"));
-	if (!hdr_from_seg(&p, x->sim) && (st == NULL || pkt_decode(&p,
-	    PKT_LINK_RAW, st->pkt, st->pkt_len, st->pkt_len) != 0 ||
-	    !p.has_tcp)) {
+	have = st != NULL && pkt_decode(&last, PKT_LINK_RAW, st->pkt,
+	    st->pkt_len, st->pkt_len) == 0 && last.has_tcp;
+	if (hdr_from_seg(&p, x->sim, have ? &last : NULL))
+		have = true;
+	else if (have)
+		p = last;
+	if (!have) {
 		canvas_center(x->cv, in.x, in.y + in.h / 2, in.w, ROLE_DIM, 0,
 		    _("no segment yet"));
 		return;
@@ -325,7 +334,7 @@ pane_header_draw(const struct pane_ctx *x)
 			if (y < in.y + in.h)
 				hdr_rule(x, x0, y++, bpc);
 	}
-	if (in.x + in.w - (x0 + dw + 2) < 12 && y < in.y + in.h) {
+	if (in.x + in.w - (x0 + dw + 2) < 20 && y < in.y + in.h) {
 		/* no room beside the diagram: the flags by name below it */
 		char f[48], line[160], data[64];
 

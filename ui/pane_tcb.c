@@ -120,9 +120,12 @@ tcb_timers(char *buf, size_t len, const struct tcb *t, uint64_t now)
 		if (t->timer[i] == 0)
 			continue;
 		left = t->timer[i] > now ? t->timer[i] - now : 0;
-		at += (size_t)snprintf(buf + at, len - at, "%s%s %llu.%03llus",
-		    at > 0 ? ", " : "", tcb_timer_name(i),
-		    (unsigned long long)(left / 1000000),
+		if (at > 0)
+			at += (size_t)snprintf(buf + at, len - at, ", ");
+		if (at >= len)
+			break;
+		at += (size_t)snprintf(buf + at, len - at, _("%s in %llu.%03llus"),
+		    tcb_timer_name(i), (unsigned long long)(left / 1000000),
 		    (unsigned long long)(left / 1000 % 1000));
 		if (at >= len)
 			at = len - 1;
