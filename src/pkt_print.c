@@ -327,6 +327,10 @@ pp_tshark_flags(struct pp_buf *b, const struct pkt_tcp *t)
 		pp_cat(b, "%sAE", any ? ", " : "");
 		any = true;
 	}
+	if (t->reserved & 0x0e) {	/* the three bits still reserved */
+		pp_cat(b, "%sReserved", any ? ", " : "");
+		any = true;
+	}
 	pp_cat(b, "%s]", any ? "" : "<None>");
 }
 
@@ -345,6 +349,9 @@ pp_tshark_opts(struct pp_buf *b, const struct pkt_tcp *t, uint32_t sack_base)
 
 	for (i = 0; i < t->n_opts; i++) {
 		o = &t->opts[i];
+		/* A malformed option ends what Wireshark lists. */
+		if (!tcp_opt_valid(o))
+			break;
 		switch (o->kind) {
 		case TCPOPT_MSS:
 			pp_cat(b, " MSS=%u", o->u.mss);
@@ -416,5 +423,11 @@ pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
 	pp_cat(&b, " Len=%zu", t->payload_len < wleft ? t->payload_len :
 	    wleft);
 	pp_tshark_opts(&b, t, base);
+	/*
+	 * Wireshark's note when its TCP dissector ran into the end of the
+	 * capture (a payload cut short is no news to it).
+	 */
+	if (p->problem.status == PKT_TRUNC && p->problem.offset >= t->off)
+		pp_cat(&b, "[Packet size limited during capture]");
 	return buf;
 }

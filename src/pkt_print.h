@@ -46,7 +46,8 @@ const char	*pkt_print_tcpdump(const struct pkt *p,
  * "49152 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=1
  * TSecr=0 WS=128" (UTF-8 arrow, as tshark prints it; ascii gives "->").
  * SYN segments are never window-scaled; shifts above 14 count as 14 (RFC
- * 7323 §2.3), as Wireshark does.  Empty when p has no TCP header.
+ * 7323 §2.3), as Wireshark does.  A header cut by the capture ends in
+ * "[Packet size limited during capture]", options at a malformed one.  Empty when p has no TCP header.
  */
 const char	*pkt_print_tshark(const struct pkt *p,
 		    const struct pkt_print_ctx *ctx, bool ascii, char *buf,
