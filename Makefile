@@ -117,7 +117,7 @@ install: all
 	install -m 755 tcpstep $(DESTDIR)$(BINDIR)/tcpstep
 	install -m 644 tcpstep.1 $(DESTDIR)$(MANDIR)/tcpstep.1
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/tcpstep.mo
-	for f in lessons/*.lesson lessons/README.md; do [ -e "$$f" ] && \
+	for f in lessons/*.lesson lessons/*.scn lessons/README.md; do [ -e "$$f" ] && \
 	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
 	for f in scenarios/*.scn scenarios/README.md; do [ -e "$$f" ] && \
 	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/scenarios/; done; true
