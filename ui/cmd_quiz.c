@@ -8,6 +8,7 @@
 #include "pkt.h"
 #include "quiz.h"
 #include "quiz_line.h"
+#include "safe.h"
 
 enum { QL_INPUT = 128 };
 
@@ -176,6 +177,7 @@ cmd_quiz(struct cli *c)
 {
 	struct quiz *z = calloc(1, sizeof(*z));
 	struct ts_err err;
+	char name[1024];
 
 	if (z == NULL)
 		return cli_error(EXIT_FAIL, "quiz: out of memory");
@@ -184,7 +186,9 @@ cmd_quiz(struct cli *c)
 		return cli_error(EXIT_FAIL, "%s", err.msg);
 	}
 	quiz_make(z, c->seed);
-	printf(_("A connection from %s: %s to %s, %d segments.\n"), c->ops[0],
+	/* A file name is untrusted text too. */
+	safe_escape(name, sizeof(name), c->ops[0], strlen(c->ops[0]), false);
+	printf(_("A connection from %s: %s to %s, %d segments.\n"), name,
 	    z->client, z->server, z->nseg);
 	quiz_line_run(z, stdin, stdout);
 	free(z);
