@@ -1,0 +1,833 @@
+/* replay: index a capture's connections, step through one; see replay.h. */
+#include "replay.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "annotate.h"
+#include "pcap_rd.h"
+#include "tcb.h"
+#include "tcp_seq.h"
+#include "xalloc.h"
+
+/* The annotator's table while indexing: bounded, evictions reported. */
+#define REPLAY_TABLE_CAP	(1u << 16)
+
+/* The index being built: one summary per slot of the annotator's table. */
+struct replay_build {
+	struct replay	*r;
+	struct annot	*a;
+	struct replay_conn *aux;	/* a.conns.cap entries; id 0 = free */
+};
+
+static void
+replay_index_add(struct replay *r, const struct replay_conn *rc)
+{
+	if (r->nconns == r->cap) {
+		r->dropped++;
+		return;
+	}
+	if (r->nconns == r->alloc) {
+		/* Grown as found: a small capture costs little. */
+		r->alloc = r->alloc == 0 ? 64 : r->alloc * 2;
+		if (r->alloc > r->cap)
+			r->alloc = r->cap;
+		r->conns = xrealloc(r->conns, r->alloc, sizeof(*r->conns));
+	}
+	r->conns[r->nconns++] = *rc;
+}
+
+/* Copy what the annotator knows of c into its summary. */
+static void
+replay_sync(struct replay_conn *rc, const struct conn *c)
+{
+	rc->client = c->client;
+	rc->end = c->end;	/* enum conn_end and replay_end agree */
+	rc->last_frame = c->last_frame;
+	rc->last_ts = c->last_ts;
+	for (int s = 0; s < 2; s++) {
+		rc->pkts[s] = c->side[s].pkts;
+		rc->bytes[s] = c->side[s].bytes;
+	}
+}
+
+static void
+replay_flush(struct replay_build *b, struct replay_conn *rc)
+{
+	if (rc->id == 0)
+		return;
+	replay_index_add(b->r, rc);
+	rc->id = 0;
+}
+
+static void
+replay_on_evict(void *ctx, const struct conn *c)
+{
+	struct replay_build *b = ctx;
+	struct replay_conn *rc = &b->aux[c - b->a->conns.slots];
+
+	if (rc->id == c->id) {
+		replay_sync(rc, c);
+		replay_flush(b, rc);
+	}
+}
+
+/* A new connection in the annotator's slot: start its summary. */
+static void
+replay_begin(struct replay_conn *rc, const struct annot *a)
+{
+	const struct conn *c = a->conn;
+	uint8_t f = a->pkt.tcp.flags;
+
+	memset(rc, 0, sizeof(*rc));
+	rc->id = c->id;
+	for (int s = 0; s < 2; s++) {
+		rc->addr[s] = c->addr[s];
+		rc->port[s] = c->port[s];
+		conn_fmt_endpoint(rc->ep[s], &c->addr[s], c->port[s]);
+	}
+	if ((f & (TH_SYN | TH_ACK)) == TH_SYN)
+		rc->start = REPLAY_START_SYN;
+	else if (f & TH_SYN)
+		rc->start = REPLAY_START_SYNACK;
+	else
+		rc->start = REPLAY_START_MID;
+	rc->first_frame = c->first_frame;
+	rc->first_ts = c->first_ts;
+}
+
+static void
+replay_index_packet(struct replay_build *b)
+{
+	struct annot *a = b->a;
+	struct replay_conn *rc;
+
+	if (a->kind != ANNOT_TCP || a->conn == NULL)
+		return;
+	b->r->tcp_packets++;
+	rc = &b->aux[a->conn - a->conns.slots];
+	if (rc->id != a->conn->id) {
+		/* The slot was restarted (a reused 4-tuple): file the old. */
+		replay_flush(b, rc);
+		replay_begin(rc, a);
+	}
+	replay_sync(rc, a->conn);
+	for (uint32_t f = a->flags; f != 0; f &= f - 1) {
+		rc->counts[__builtin_ctz(f)]++;
+		rc->problems++;
+	}
+}
+
+static int
+replay_cmp_id(const void *x, const void *y)
+{
+	const struct replay_conn *a = x, *b = y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * Standard input can be read only once, and a connection is loaded by a
+ * second pass: keep a bounded copy in a temporary file.
+ */
+static char *
+replay_spool_stdin(struct ts_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path, buf[65536];
+	uint64_t total = 0;
+	size_t n, len;
+	FILE *f;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	len = strlen(dir) + sizeof("/tcpstep-replay-XXXXXX");
+	path = xmalloc(len);
+	snprintf(path, len, "%s/tcpstep-replay-XXXXXX", dir);
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "wb")) == NULL) {
+		ts_err_set(err, "%s: %s", path, strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+		total += n;
+		if (total > REPLAY_STDIN_MAX) {
+			ts_err_set(err, "-: capture larger than %llu MiB; "
+			    "save it to a file", (unsigned long long)
+			    (REPLAY_STDIN_MAX >> 20));
+			goto fail;
+		}
+		if (fwrite(buf, 1, n, f) != n) {
+			ts_err_set(err, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+	}
+	if (ferror(stdin)) {
+		ts_err_set(err, "-: %s", strerror(errno));
+		goto fail;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		ts_err_set(err, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	return path;
+fail:
+	if (f != NULL)
+		fclose(f);
+	unlink(path);
+	free(path);
+	return NULL;
+}
+
+/* "record 7: why" becomes "FILE: record 7: why". */
+static int
+replay_err_file(const struct replay *r, struct ts_err *err)
+{
+	char why[sizeof(err->msg)];
+
+	if (err == NULL)
+		return -1;
+	memcpy(why, err->msg, sizeof(why));
+	return ts_err_set(err, "%s: %s", r->tmp != NULL ? "-" : r->path, why);
+}
+
+/* Read the whole capture through the annotator, filling r's index. */
+static int
+replay_index(struct replay *r, struct pcap_rd *rd, struct ts_err *err)
+{
+	struct replay_build b = { .r = r };
+	struct pcap_rec rec;
+	struct annot *a;
+	int rc;
+
+	a = xcalloc(1, sizeof(*a));
+	b.a = a;
+	annot_init(a, r->linktype, r->linkname, REPLAY_TABLE_CAP,
+	    replay_on_evict, &b);
+	b.aux = xcalloc(a->conns.cap, sizeof(*b.aux));
+	while ((rc = pcap_rd_next(rd, &rec, err)) == 1) {
+		r->packets++;
+		annot_packet(a, rec.index, rec.sec, rec.nsec, rec.data,
+		    rec.caplen, rec.len);
+		replay_index_packet(&b);
+	}
+	for (uint32_t i = 0; i < a->conns.cap; i++)
+		replay_flush(&b, &b.aux[i]);
+	r->evicted = a->conns.evicted;
+	/* Evictions and restarts filed some early: put them in id order. */
+	if (r->nconns > 1)
+		qsort(r->conns, r->nconns, sizeof(*r->conns), replay_cmp_id);
+	free(b.aux);
+	annot_done(a);
+	free(a);
+	return rc < 0 ? -1 : 0;
+}
+
+struct replay *
+replay_open(const char *path, const char *filter, uint32_t max_conns,
+    int *why, struct ts_err *err)
+{
+	struct replay *r;
+	struct pcap_rd *rd;
+	int dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = PCAP_RD_EFILE;
+	r = xcalloc(1, sizeof(*r));
+	if (strcmp(path, "-") == 0) {
+		if ((r->tmp = replay_spool_stdin(err)) == NULL) {
+			replay_free(r);
+			return NULL;
+		}
+		r->path = xstrdup(r->tmp);
+	} else
+		r->path = xstrdup(path);
+	if (filter != NULL && *filter != '\0')
+		r->filter = xstrdup(filter);
+	if ((rd = pcap_rd_open_why(r->path, r->filter, why, err)) == NULL) {
+		replay_free(r);
+		return NULL;
+	}
+	r->linktype = pcap_rd_linktype(rd);
+	pcap_rd_linktype_name(r->linktype, r->linkname, sizeof(r->linkname));
+	r->cap = max_conns == 0 ? REPLAY_MAX_CONNS : max_conns;
+	if (replay_index(r, rd, err) != 0) {
+		replay_err_file(r, err);
+		pcap_rd_close(rd);
+		replay_free(r);
+		return NULL;
+	}
+	pcap_rd_close(rd);
+	return r;
+}
+
+static void
+replay_unload(struct replay *r)
+{
+	for (uint32_t i = 0; i < r->nsteps; i++) {
+		free(r->steps[i].explain);
+		free(r->steps[i].problems);
+	}
+	free(r->steps);
+	r->steps = NULL;
+	r->nsteps = 0;
+	r->loaded = 0;
+	r->steps_cut = false;
+	r->near = REPLAY_NEAR_UNKNOWN;
+	r->gap_syn = r->gap_ack = -1;
+}
+
+void
+replay_free(struct replay *r)
+{
+	if (r == NULL)
+		return;
+	replay_unload(r);
+	if (r->tmp != NULL) {
+		unlink(r->tmp);
+		free(r->tmp);
+	}
+	free(r->path);
+	free(r->filter);
+	free(r->conns);
+	free(r);
+}
+
+const struct replay_conn *
+replay_conn_by_id(const struct replay *r, uint64_t id)
+{
+	uint32_t lo = 0, hi = r->nconns;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (r->conns[mid].id == id)
+			return &r->conns[mid];
+		if (r->conns[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The control blocks, moved on by one segment as the wire shows it.
+ */
+
+static void
+replay_set(struct replay_val *v, uint32_t x, int tag)
+{
+	v->v = x;
+	v->tag = (uint8_t)tag;
+}
+
+/* Move a sequence value forward only (retransmissions do not undo it). */
+static void
+replay_advance(struct replay_val *v, uint32_t x, int tag)
+{
+	if (v->tag == RV_UNKNOWN || seq_gt(x, v->v) ||
+	    (x == v->v && tag == RV_OBSERVED))
+		replay_set(v, x, tag);
+}
+
+static void
+replay_state(struct replay_tcb *t, int state)
+{
+	t->state = state;
+	t->state_tag = RV_INFERRED;
+}
+
+/* What the wire tells of the window scale; shared by both sides. */
+struct replay_ws {
+	bool	syn_seen[2];
+	int	offer[2];	/* shift offered in its SYN; -1 none */
+};
+
+/*
+ * RFC 7323 §2.2: windows are scaled only if both SYNs carried the option;
+ * a SYN+ACK may carry it only if the SYN did.  So both SYNs tell both
+ * shifts; a SYN+ACK alone tells its sender's, or "no scaling" for both
+ * when it has none.  Otherwise a side's shift (and so its windows) stays
+ * unknown.
+ */
+static void
+replay_scale(struct replay_tcb t[2], const struct replay_ws *ws, int dir,
+    bool synack, int shift)
+{
+	if (ws->syn_seen[1 - dir]) {
+		bool both = ws->offer[0] >= 0 && ws->offer[1] >= 0;
+
+		for (int i = 0; i < 2; i++)
+			t[i].wscale = (int8_t)(both ? ws->offer[i] : 0);
+	} else if (synack && shift < 0)
+		t[0].wscale = t[1].wscale = 0;
+	else if (synack)
+		t[dir].wscale = (int8_t)shift;
+}
+
+static void
+replay_window(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
+    uint16_t win)
+{
+	uint32_t w = win;
+	int tag = RV_OBSERVED;
+
+	/* RFC 7323 §2.2: a SYN's window is never scaled. */
+	if (!(f & TH_SYN)) {
+		if (s->wscale < 0)
+			tag = RV_UNKNOWN;	/* v keeps the field, unscaled */
+		else
+			w <<= s->wscale;
+	}
+	replay_set(&s->rcv_wnd, w, tag);
+	replay_set(&o->snd_wnd, w, tag == RV_OBSERVED ? RV_INFERRED : tag);
+}
+
+/* RFC 9293 §3.10.7.4, the ACK bit, as seen by o receiving ack. */
+static void
+replay_recv_ack(struct replay_tcb *o, uint32_t ack)
+{
+	if (o->state == TCPS_SYN_RECEIVED && o->iss.tag != RV_UNKNOWN &&
+	    seq_gt(ack, o->iss.v))
+		replay_state(o, TCPS_ESTABLISHED);
+	if (!o->fin_sent || !seq_ge(ack, o->fin_seq + 1))
+		return;
+	/* Our FIN is acknowledged. */
+	switch (o->state) {
+	case TCPS_FIN_WAIT_1:
+		replay_state(o, TCPS_FIN_WAIT_2);
+		break;
+	case TCPS_CLOSING:
+		replay_state(o, TCPS_TIME_WAIT);
+		break;
+	case TCPS_LAST_ACK:
+		replay_state(o, TCPS_CLOSED);
+		break;
+	default:
+		break;
+	}
+}
+
+/* RFC 9293 §3.10.7.4, the FIN bit: o receives s's FIN. */
+static void
+replay_recv_fin(struct replay_tcb *o)
+{
+	switch (o->state) {
+	case TCPS_SYN_RECEIVED:
+	case TCPS_ESTABLISHED:
+	case RS_SYNCHRONIZED:
+		replay_state(o, TCPS_CLOSE_WAIT);
+		break;
+	case TCPS_FIN_WAIT_1:
+		replay_state(o, TCPS_CLOSING);
+		break;
+	case TCPS_FIN_WAIT_2:
+		replay_state(o, TCPS_TIME_WAIT);
+		break;
+	default:
+		break;
+	}
+}
+
+/* s sends its FIN. */
+static void
+replay_send_fin(struct replay_tcb *s)
+{
+	switch (s->state) {
+	case TCPS_SYN_RECEIVED:
+	case TCPS_ESTABLISHED:
+	case RS_SYNCHRONIZED:
+		replay_state(s, TCPS_FIN_WAIT_1);
+		break;
+	case TCPS_CLOSE_WAIT:
+		replay_state(s, TCPS_LAST_ACK);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+replay_states(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
+    uint32_t ack, bool first_fin)
+{
+	if (f & TH_RST) {
+		/* Closed, and so is the receiver if it accepts it. */
+		replay_state(s, TCPS_CLOSED);
+		replay_state(o, TCPS_CLOSED);
+		return;
+	}
+	if ((f & (TH_SYN | TH_ACK)) == TH_SYN) {
+		replay_state(s, TCPS_SYN_SENT);
+		if (o->state == TCPS_SYN_SENT)	/* simultaneous open */
+			replay_state(o, TCPS_SYN_RECEIVED);
+		else if (o->state == -1 || o->state == TCPS_CLOSED ||
+		    o->state == RS_LISTEN_OR_CLOSED)
+			/* Nothing proves it listens until it answers. */
+			replay_state(o, RS_LISTEN_OR_CLOSED);
+		return;
+	}
+	if (f & TH_SYN) {
+		replay_state(s, TCPS_SYN_RECEIVED);
+		/* It answers a SYN, so the peer sent one (SYN-SENT). */
+		if (o->state == TCPS_SYN_SENT || o->state == -1)
+			replay_state(o, TCPS_ESTABLISHED);
+		else
+			replay_recv_ack(o, ack);
+		return;
+	}
+	/* No SYN: a capture that started later knows only this much. */
+	if (s->state == -1)
+		replay_state(s, RS_SYNCHRONIZED);
+	if (o->state == -1)
+		replay_state(o, RS_SYNCHRONIZED);
+	if (f & TH_ACK)
+		replay_recv_ack(o, ack);
+	if ((f & TH_FIN) && first_fin) {
+		replay_send_fin(s);
+		replay_recv_fin(o);
+	}
+}
+
+/* Move both control blocks on by one segment sent by side dir. */
+static void
+replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
+    const struct pkt *p, uint32_t seglen)
+{
+	struct replay_tcb *s = &t[dir], *o = &t[1 - dir];
+	const struct pkt_tcp *h = &p->tcp;
+	uint8_t f = h->flags;
+	uint32_t end = h->seq + seglen + !!(f & TH_SYN) + !!(f & TH_FIN);
+	bool first_fin = false;
+
+	if (f & TH_SYN) {
+		int shift = -1;
+
+		for (int i = 0; i < h->n_opts; i++)
+			if (h->opts[i].kind == TCPOPT_WSCALE &&
+			    h->opts[i].len == 3)
+				shift = h->opts[i].u.wscale > 14 ? 14 :
+				    h->opts[i].u.wscale;
+		replay_set(&s->iss, h->seq, RV_OBSERVED);
+		if (o->irs.tag != RV_OBSERVED)
+			replay_set(&o->irs, h->seq, RV_INFERRED);
+		if (o->rcv_nxt.tag == RV_UNKNOWN)
+			replay_set(&o->rcv_nxt, h->seq + 1, RV_INFERRED);
+		/* RFC 9293 §3.10.1: SND.UNA = ISS when the SYN goes out. */
+		if (s->snd_una.tag == RV_UNKNOWN)
+			replay_set(&s->snd_una, h->seq, RV_INFERRED);
+		ws->syn_seen[dir] = true;
+		ws->offer[dir] = shift;
+		replay_scale(t, ws, dir, (f & TH_ACK) != 0, shift);
+		/* A SYN+ACK's ACK field states the peer's ISS + 1. */
+		if ((f & TH_ACK) && o->iss.tag == RV_UNKNOWN)
+			replay_set(&o->iss, h->ack - 1, RV_INFERRED);
+	}
+	replay_advance(&s->snd_nxt, end, RV_OBSERVED);
+	if (f & TH_ACK) {
+		replay_advance(&s->rcv_nxt, h->ack, RV_OBSERVED);
+		replay_advance(&o->snd_una, h->ack, RV_INFERRED);
+		/* Its ACK of the peer's SYN states its IRS. */
+		if ((f & TH_SYN) || (s->irs.tag == RV_INFERRED &&
+		    h->ack == s->irs.v + 1))
+			replay_set(&s->irs, h->ack - 1, RV_OBSERVED);
+	}
+	if ((f & TH_FIN) && !s->fin_sent) {
+		s->fin_sent = true;
+		s->fin_seq = end - 1;
+		first_fin = true;
+	}
+	replay_window(s, o, f, h->win);
+	replay_states(s, o, f, h->ack, first_fin);
+}
+
+static void
+replay_tcb_init(struct replay_tcb *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->state = -1;
+	t->wscale = -1;
+}
+
+/* Does p belong to c (either direction)? */
+static bool
+replay_match(const struct pkt *p, const struct replay_conn *c)
+{
+	if (!p->has_tcp)
+		return false;
+	for (int s = 0; s < 2; s++)
+		if (p->tcp.sport == c->port[s] &&
+		    p->tcp.dport == c->port[1 - s] &&
+		    memcmp(&p->src, &c->addr[s], sizeof(p->src)) == 0 &&
+		    memcmp(&p->dst, &c->addr[1 - s], sizeof(p->dst)) == 0)
+			return true;
+	return false;
+}
+
+static char *
+replay_join_problems(const struct annot *a)
+{
+	size_t len = 0;
+	char *s;
+
+	if (a->nproblems == 0)
+		return NULL;
+	for (int i = 0; i < a->nproblems; i++)
+		len += strlen(a->problems[i]) + 2;
+	s = xmalloc(len + 1);
+	s[0] = '\0';
+	for (int i = 0; i < a->nproblems; i++) {
+		if (i > 0)
+			strcat(s, "; ");
+		strcat(s, a->problems[i]);
+	}
+	return s;
+}
+
+/*
+ * Where the capture was taken, from the handshake's timing: the side whose
+ * answer follows at once is near.  SYN to SYN+ACK holds the round trip to
+ * the server when we sit by the client, SYN+ACK to ACK the round trip to
+ * the client when we sit by the server.  A guess, and said to be one.
+ */
+static void
+replay_guess_near(struct replay *r, const struct replay_conn *c)
+{
+	int64_t t_syn = -1, t_synack = -1, t_ack = -1;
+
+	if (c->client < 0)
+		return;
+	for (uint32_t i = 0; i < r->nsteps && t_ack < 0; i++) {
+		const struct replay_step *st = &r->steps[i];
+		uint8_t f = st->tcpflags & (TH_SYN | TH_ACK | TH_RST);
+
+		if (t_syn < 0 && f == TH_SYN && st->dir == c->client)
+			t_syn = st->ts;
+		else if (t_syn >= 0 && t_synack < 0 &&
+		    f == (TH_SYN | TH_ACK) && st->dir != c->client)
+			t_synack = st->ts;
+		else if (t_synack >= 0 && f == TH_ACK &&
+		    st->dir == c->client)
+			t_ack = st->ts;
+	}
+	if (t_ack < 0)
+		return;
+	r->gap_syn = t_synack - t_syn;
+	r->gap_ack = t_ack - t_synack;
+	if (r->gap_syn > 4 * r->gap_ack)
+		r->near = REPLAY_NEAR_CLIENT;
+	else if (r->gap_ack > 4 * r->gap_syn)
+		r->near = REPLAY_NEAR_SERVER;
+	else
+		r->near = REPLAY_NEAR_MIDDLE;
+}
+
+static void
+replay_add_step(struct replay *r, const struct annot *a,
+    const struct pcap_rec *rec, struct replay_tcb t[2], struct replay_ws *ws,
+    uint32_t *alloc)
+{
+	const struct pkt *p = &a->pkt;
+	struct replay_step *st;
+	int64_t ts = rec->sec * 1000000000 + (int64_t)rec->nsec;
+
+	if (r->nsteps == *alloc) {
+		*alloc = *alloc == 0 ? 256 : *alloc * 2;
+		r->steps = xrealloc(r->steps, *alloc, sizeof(*r->steps));
+	}
+	st = &r->steps[r->nsteps++];
+	memset(st, 0, offsetof(struct replay_step, data));
+	st->frame = rec->index;
+	st->ts = ts;
+	st->rel_ns = r->nsteps == 1 ? 0 : ts - r->steps[0].ts;
+	st->caplen = rec->caplen;
+	st->wirelen = rec->len;
+	st->dir = (uint8_t)a->dir;
+	st->tcpflags = p->tcp.flags;
+	st->seq = p->tcp.seq;
+	st->ack = p->tcp.ack;
+	st->seglen = a->seglen;
+	st->taflags = a->flags;
+	st->explain = xstrdup(a->explain);
+	st->problems = replay_join_problems(a);
+	st->snaplen = (uint16_t)(rec->caplen < REPLAY_SNAP ? rec->caplen :
+	    REPLAY_SNAP);
+	memcpy(st->data, rec->data, st->snaplen);
+	replay_tcb_step(t, ws, a->dir, p, a->seglen);
+	st->tcb[0] = t[0];
+	st->tcb[1] = t[1];
+}
+
+int
+replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
+    struct ts_err *err)
+{
+	const struct replay_conn *c = replay_conn_by_id(r, id);
+	struct replay_tcb t[2];
+	struct replay_ws ws = { .offer = { -1, -1 } };
+	struct pcap_rec rec;
+	struct pcap_rd *rd;
+	struct annot *a;
+	struct pkt *p;
+	uint32_t alloc = 0;
+	int rc;
+
+	replay_unload(r);
+	if (c == NULL)
+		return ts_err_set(err, "connection %llu: no such connection "
+		    "(%u found)", (unsigned long long)id, r->nconns);
+	if (max_steps == 0)
+		max_steps = REPLAY_MAX_STEPS;
+	if ((rd = pcap_rd_open(r->path, r->filter, err)) == NULL)
+		return -1;
+	replay_tcb_init(&t[0]);
+	replay_tcb_init(&t[1]);
+	a = xcalloc(1, sizeof(*a));
+	p = xmalloc(sizeof(*p));
+	/* One connection only: a tiny table, nothing evicted. */
+	annot_init(a, r->linktype, r->linkname, 4, NULL, NULL);
+	while ((rc = pcap_rd_next(rd, &rec, err)) == 1) {
+		if (rec.index < c->first_frame)
+			continue;
+		if (rec.index > c->last_frame)
+			break;
+		/* A cheap look at the 4-tuple before the annotator's work. */
+		(void)pkt_decode(p, r->linktype, rec.data, rec.caplen, rec.len);
+		if (!replay_match(p, c))
+			continue;
+		annot_packet(a, rec.index, rec.sec, rec.nsec, rec.data,
+		    rec.caplen, rec.len);
+		if (a->kind != ANNOT_TCP || a->conn == NULL)
+			continue;
+		if (r->nsteps == max_steps) {
+			r->steps_cut = true;
+			break;
+		}
+		replay_add_step(r, a, &rec, t, &ws, &alloc);
+	}
+	annot_done(a);
+	free(a);
+	free(p);
+	pcap_rd_close(rd);
+	if (rc < 0) {
+		replay_unload(r);
+		return replay_err_file(r, err);
+	}
+	r->loaded = id;
+	replay_guess_near(r, c);
+	return 0;
+}
+
+const char *
+replay_tag_name(int tag)
+{
+	switch (tag) {
+	case RV_OBSERVED:
+		return "observed";
+	case RV_INFERRED:
+		return "inferred";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+replay_state_name(int state)
+{
+	if (state == RS_LISTEN_OR_CLOSED)
+		return "LISTEN or CLOSED";
+	if (state == RS_SYNCHRONIZED)
+		return "synchronized";
+	if (state < 0 || state >= TCPS_COUNT)
+		return "unknown";
+	return tcp_state_name(state);
+}
+
+const char *
+replay_start_name(int start)
+{
+	static const char *const names[] = { "SYN", "SYN+ACK", "mid" };
+
+	return start >= 0 && start < 3 ? names[start] : "?";
+}
+
+const char *
+replay_end_name(int end)
+{
+	static const char *const names[] = {
+		"open", "FIN", "half", "RST", "refused"
+	};
+
+	return end >= 0 && end < 5 ? names[end] : "?";
+}
+
+const char *
+replay_near_name(int near)
+{
+	static const char *const names[] = {
+		"unknown", "client", "server", "between"
+	};
+
+	return near >= 0 && near < 4 ? names[near] : "?";
+}
+
+static uint64_t
+replay_key(const struct replay_conn *c, int key)
+{
+	switch (key) {
+	case 'p':
+		return c->pkts[0] + c->pkts[1];
+	case 'b':
+		return c->bytes[0] + c->bytes[1];
+	case 'x':
+		return c->problems;
+	case 'd':
+		return (uint64_t)(c->last_ts - c->first_ts);
+	default:
+		return UINT64_MAX - c->id;
+	}
+}
+
+/* A merge sort: qsort has no context argument and is not stable. */
+void
+replay_order(const struct replay *r, int key, uint32_t *idx)
+{
+	uint32_t n = r->nconns, *tmp;
+
+	for (uint32_t i = 0; i < n; i++)
+		idx[i] = i;
+	if (n < 2)
+		return;
+	tmp = xcalloc(n, sizeof(*tmp));
+	for (uint32_t w = 1; w < n; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n;
+			uint32_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = replay_key(&r->conns[idx[j]], key) >
+				    replay_key(&r->conns[idx[i]], key) ?
+				    idx[j++] : idx[i++];
+			while (i < mid)
+				tmp[k++] = idx[i++];
+			while (j < hi)
+				tmp[k++] = idx[j++];
+		}
+		memcpy(idx, tmp, n * sizeof(*idx));
+		if (w > n / 2)
+			break;
+	}
+	free(tmp);
+}

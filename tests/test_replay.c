@@ -1,0 +1,373 @@
+/*
+ * test_replay: the index of a capture's connections and the control
+ * blocks as the wire reveals them, checked against the capture's own bytes
+ * (decoded here independently), and hostile files opened cleanly.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "pcap_rd.h"
+#include "pkt.h"
+#include "replay.h"
+#include "tcb.h"
+#include "tpcap.h"
+#include "xalloc.h"
+
+#define HS	TPCAP_CORPUS "linux-lo-handshake-v4.pcap"
+#define BULK	TPCAP_CORPUS "linux-lo-bulk-100k.pcap"
+#define NOSYN	TPCAP_CORPUS "missing-syn.pcap"
+#define REFUSED	TPCAP_CORPUS "linux-lo-rst-closed-port.pcap"
+#define THREE	TPCAP_CORPUS "concurrent-range-requests.pcap"
+
+/* The i-th record (0-based) of a capture, decoded here. */
+static void
+rp_decode(const struct tpcap *t, size_t i, struct pkt *p)
+{
+	CU_ASSERT_FATAL(i < t->n);
+	pkt_decode(p, t->linktype, t->rec[i].data, t->rec[i].caplen,
+	    t->rec[i].len);
+	CU_ASSERT_FATAL(p->has_tcp);
+}
+
+static struct replay *
+rp_open(const char *path, const char *filter)
+{
+	struct ts_err err;
+	struct replay *r;
+	int why;
+
+	r = replay_open(path, filter, 0, &why, &err);
+	if (r == NULL)
+		fprintf(stderr, "%s\n", err.msg);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	return r;
+}
+
+static void
+rp_load(struct replay *r, uint64_t id)
+{
+	struct ts_err err;
+
+	CU_ASSERT_EQUAL_FATAL(replay_load(r, id, 0, &err), 0);
+}
+
+static void
+test_replay_handshake_iss_irs_from_syns(void)
+{
+	struct replay *r = rp_open(HS, NULL);
+	struct tpcap t;
+	struct pkt *syn = xmalloc(sizeof(*syn)), *sa = xmalloc(sizeof(*sa));
+	const struct replay_tcb *c, *s;
+	int cl;
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load(HS, &t), 0);
+	rp_decode(&t, 0, syn);
+	rp_decode(&t, 1, sa);
+	CU_ASSERT_EQUAL(syn->tcp.flags & (TH_SYN | TH_ACK), TH_SYN);
+	CU_ASSERT_EQUAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].start, REPLAY_START_SYN);
+	CU_ASSERT_EQUAL(r->conns[0].end, REPLAY_END_FIN);
+	CU_ASSERT_EQUAL(r->conns[0].pkts[0] + r->conns[0].pkts[1], t.n);
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL_FATAL(r->nsteps, t.n);
+	cl = r->conns[0].client;
+	CU_ASSERT_EQUAL_FATAL(cl, 0);
+
+	/* After the SYN: the client's ISS is on the wire, the rest not. */
+	c = &r->steps[0].tcb[cl];
+	s = &r->steps[0].tcb[1 - cl];
+	CU_ASSERT_EQUAL(c->state, TCPS_SYN_SENT);
+	CU_ASSERT_EQUAL(c->iss.tag, RV_OBSERVED);
+	CU_ASSERT_EQUAL(c->iss.v, syn->tcp.seq);
+	CU_ASSERT_EQUAL(c->irs.tag, RV_UNKNOWN);
+	CU_ASSERT_EQUAL(s->state, RS_LISTEN_OR_CLOSED);
+	CU_ASSERT_EQUAL(s->iss.tag, RV_UNKNOWN);
+	CU_ASSERT_EQUAL(s->irs.tag, RV_INFERRED);
+	CU_ASSERT_EQUAL(s->irs.v, syn->tcp.seq);
+
+	/* After the SYN+ACK: the server's ISS, and its IRS from its ACK. */
+	c = &r->steps[1].tcb[cl];
+	s = &r->steps[1].tcb[1 - cl];
+	CU_ASSERT_EQUAL(s->state, TCPS_SYN_RECEIVED);
+	CU_ASSERT_EQUAL(s->iss.tag, RV_OBSERVED);
+	CU_ASSERT_EQUAL(s->iss.v, sa->tcp.seq);
+	CU_ASSERT_EQUAL(s->irs.tag, RV_OBSERVED);
+	CU_ASSERT_EQUAL(s->irs.v, syn->tcp.seq);
+	CU_ASSERT_EQUAL(c->state, TCPS_ESTABLISHED);
+	CU_ASSERT_EQUAL(c->irs.v, sa->tcp.seq);
+	CU_ASSERT_EQUAL(c->snd_una.v, syn->tcp.seq + 1);
+
+	/* After the ACK: both established, the client's IRS now observed. */
+	c = &r->steps[2].tcb[cl];
+	s = &r->steps[2].tcb[1 - cl];
+	CU_ASSERT_EQUAL(c->state, TCPS_ESTABLISHED);
+	CU_ASSERT_EQUAL(s->state, TCPS_ESTABLISHED);
+	CU_ASSERT_EQUAL(c->irs.tag, RV_OBSERVED);
+
+	/* Active close by the client: it waits, the server is closed. */
+	c = &r->steps[r->nsteps - 1].tcb[cl];
+	s = &r->steps[r->nsteps - 1].tcb[1 - cl];
+	CU_ASSERT_EQUAL(c->state, TCPS_TIME_WAIT);
+	CU_ASSERT_EQUAL(s->state, TCPS_CLOSED);
+	CU_ASSERT_EQUAL(c->state_tag, RV_INFERRED);
+	free(syn);
+	free(sa);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
+/* Windows scale once both SYNs agreed (RFC 7323 §2.2), never in a SYN. */
+static void
+test_replay_handshake_windows_scaled(void)
+{
+	struct replay *r = rp_open(HS, NULL);
+	struct tpcap t;
+	struct pkt *p = xmalloc(sizeof(*p));
+	int shift = -1;
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load(HS, &t), 0);
+	rp_load(r, 1);
+	rp_decode(&t, 0, p);
+	CU_ASSERT_EQUAL(r->steps[0].tcb[0].rcv_wnd.v, p->tcp.win);
+	CU_ASSERT_EQUAL(r->steps[0].tcb[0].rcv_wnd.tag, RV_OBSERVED);
+	for (int i = 0; i < p->tcp.n_opts; i++)
+		if (p->tcp.opts[i].kind == TCPOPT_WSCALE)
+			shift = p->tcp.opts[i].u.wscale;
+	CU_ASSERT_FATAL(shift > 0);
+	rp_decode(&t, 2, p);	/* the client's ACK */
+	CU_ASSERT_EQUAL(r->steps[2].tcb[0].rcv_wnd.v,
+	    (uint32_t)p->tcp.win << shift);
+	CU_ASSERT_EQUAL(r->steps[2].tcb[1].snd_wnd.v,
+	    (uint32_t)p->tcp.win << shift);
+	CU_ASSERT_EQUAL(r->steps[2].tcb[1].snd_wnd.tag, RV_INFERRED);
+	free(p);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
+/* A filter that hides the SYNs makes a mid-connection capture. */
+static void
+test_replay_mid_connection_unknown(void)
+{
+	struct replay *r = rp_open(HS, "tcp[tcpflags] & tcp-syn == 0");
+
+	CU_ASSERT_EQUAL_FATAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].start, REPLAY_START_MID);
+	CU_ASSERT_EQUAL(r->conns[0].client, -1);
+	rp_load(r, 1);
+	CU_ASSERT_FATAL(r->nsteps > 2);
+	for (int s = 0; s < 2; s++) {
+		const struct replay_tcb *b = &r->steps[0].tcb[s];
+
+		CU_ASSERT_EQUAL(b->iss.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(b->irs.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(b->state, RS_SYNCHRONIZED);
+		/* No SYN, no window scale: the windows cannot be told. */
+		CU_ASSERT_EQUAL(r->steps[1].tcb[s].rcv_wnd.tag, RV_UNKNOWN);
+	}
+	CU_ASSERT_EQUAL(r->steps[0].tcb[r->steps[0].dir].snd_nxt.tag,
+	    RV_OBSERVED);
+	CU_ASSERT_EQUAL(r->near, REPLAY_NEAR_UNKNOWN);
+	replay_free(r);
+}
+
+/* A capture that starts at the SYN+ACK: the client's ISS only inferred. */
+static void
+test_replay_synack_start_infers_client(void)
+{
+	struct replay *r = rp_open(NOSYN, NULL);
+	struct tpcap t;
+	struct pkt *p = xmalloc(sizeof(*p));
+	const struct replay_tcb *cl;
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load(NOSYN, &t), 0);
+	rp_decode(&t, 0, p);
+	CU_ASSERT_EQUAL_FATAL(p->tcp.flags & (TH_SYN | TH_ACK),
+	    TH_SYN | TH_ACK);
+	CU_ASSERT_EQUAL_FATAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].start, REPLAY_START_SYNACK);
+	rp_load(r, 1);
+	cl = &r->steps[0].tcb[1];
+	CU_ASSERT_EQUAL(cl->iss.tag, RV_INFERRED);
+	CU_ASSERT_EQUAL(cl->iss.v, p->tcp.ack - 1);
+	CU_ASSERT_EQUAL(cl->state, TCPS_ESTABLISHED);
+	CU_ASSERT_EQUAL(r->steps[0].tcb[0].state, TCPS_SYN_RECEIVED);
+	/* The client's window scale was in the SYN we did not see. */
+	for (uint32_t k = 0; k < r->nsteps; k++)
+		CU_ASSERT_EQUAL(r->steps[k].tcb[1].rcv_wnd.tag, RV_UNKNOWN);
+	free(p);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
+static void
+test_replay_refused_both_closed(void)
+{
+	struct replay *r = rp_open(REFUSED, NULL);
+
+	CU_ASSERT_EQUAL_FATAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].end, REPLAY_END_REFUSED);
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL_FATAL(r->nsteps, 2);
+	CU_ASSERT_EQUAL(r->steps[1].tcb[0].state, TCPS_CLOSED);
+	CU_ASSERT_EQUAL(r->steps[1].tcb[1].state, TCPS_CLOSED);
+	replay_free(r);
+}
+
+/* Bytes counted and SND.NXT at the end agree with the payload on the wire. */
+static void
+test_replay_bulk_counts_and_cut(void)
+{
+	struct replay *r = rp_open(BULK, NULL);
+	struct ts_err err;
+	struct tpcap t;
+	struct pkt *p = xmalloc(sizeof(*p));
+	uint64_t bytes[2] = { 0, 0 };
+	uint32_t iss = 0, nxt;
+	struct pkt_addr a0;
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load(BULK, &t), 0);
+	for (size_t i = 0; i < t.n; i++) {
+		rp_decode(&t, i, p);
+		if (i == 0) {
+			a0 = p->src;
+			iss = p->tcp.seq;
+		}
+		bytes[memcmp(&p->src, &a0, sizeof(a0)) == 0 &&
+		    p->tcp.sport == r->conns[0].port[0] ? 0 : 1] +=
+		    p->tcp.payload_len;
+	}
+	CU_ASSERT_EQUAL_FATAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].bytes[0], bytes[0]);
+	CU_ASSERT_EQUAL(r->conns[0].bytes[1], bytes[1]);
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL(r->nsteps, t.n);
+	CU_ASSERT_FALSE(r->steps_cut);
+	/* ISS + SYN + the data + FIN, if nothing was resent. */
+	nxt = r->steps[r->nsteps - 1].tcb[0].snd_nxt.v;
+	CU_ASSERT_EQUAL(nxt, iss + 1 + (uint32_t)bytes[0] + 1);
+	/* A load bounded by max_steps says it was cut. */
+	CU_ASSERT_EQUAL(replay_load(r, 1, 3, &err), 0);
+	CU_ASSERT_EQUAL(r->nsteps, 3);
+	CU_ASSERT_TRUE(r->steps_cut);
+	free(p);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
+/* The index's cap: the rest is counted, not silently lost. */
+static void
+test_replay_index_cap_counts_dropped(void)
+{
+	struct ts_err err;
+	struct replay *r = replay_open(THREE, NULL, 2, NULL, &err);
+	uint32_t idx[2];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(r->nconns, 2);
+	CU_ASSERT_EQUAL(r->dropped, 1);
+	CU_ASSERT_PTR_NULL(replay_conn_by_id(r, 99));
+	CU_ASSERT_NOT_EQUAL(replay_load(r, 99, 0, &err), 0);
+	replay_order(r, 'p', idx);
+	CU_ASSERT(r->conns[idx[0]].pkts[0] + r->conns[idx[0]].pkts[1] >=
+	    r->conns[idx[1]].pkts[0] + r->conns[idx[1]].pkts[1]);
+	replay_free(r);
+}
+
+/* The capture point guess follows the handshake's own timestamps. */
+static void
+test_replay_near_from_handshake_gaps(void)
+{
+	struct replay *r = rp_open(THREE, NULL);
+	int want = REPLAY_NEAR_MIDDLE;
+
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL_FATAL(r->steps[0].tcpflags & TH_SYN, TH_SYN);
+	CU_ASSERT_EQUAL(r->gap_syn, r->steps[1].ts - r->steps[0].ts);
+	CU_ASSERT_EQUAL(r->gap_ack, r->steps[2].ts - r->steps[1].ts);
+	if (r->gap_syn > 4 * r->gap_ack)
+		want = REPLAY_NEAR_CLIENT;
+	else if (r->gap_ack > 4 * r->gap_syn)
+		want = REPLAY_NEAR_SERVER;
+	CU_ASSERT_EQUAL(r->near, want);
+	replay_free(r);
+}
+
+static void
+test_replay_errors_clean(void)
+{
+	struct ts_err err;
+	int why;
+
+	CU_ASSERT_PTR_NULL(replay_open(TPCAP_CORPUS "derived-caplen-huge.pcap",
+	    NULL, 0, &why, &err));
+	CU_ASSERT_EQUAL(why, PCAP_RD_EFILE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "derived-caplen-huge.pcap: "));
+	CU_ASSERT_PTR_NULL(replay_open(TPCAP_CORPUS "no-such-file.pcap",
+	    NULL, 0, &why, &err));
+	CU_ASSERT_EQUAL(why, PCAP_RD_EFILE);
+	CU_ASSERT_PTR_NULL(replay_open(HS, "tcp and and", 0, &why, &err));
+	CU_ASSERT_EQUAL(why, PCAP_RD_EFILTER);
+}
+
+/* Every corpus file opens or fails with a message; never a crash. */
+static void
+test_replay_corpus_survives(void)
+{
+	DIR *d = opendir(TPCAP_CORPUS);
+	struct dirent *e;
+	char path[512];
+	int opened = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((e = readdir(d)) != NULL) {
+		struct ts_err err;
+		struct replay *r;
+
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".pcap") == NULL ||
+		    strstr(e->d_name, ".gz") != NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s%s", TPCAP_CORPUS, e->d_name);
+		err.msg[0] = '\0';
+		if ((r = replay_open(path, NULL, 0, NULL, &err)) == NULL) {
+			CU_ASSERT(err.msg[0] != '\0');
+			continue;
+		}
+		opened++;
+		for (uint32_t i = 0; i < r->nconns && i < 3; i++)
+			if (replay_load(r, r->conns[i].id, 500, &err) != 0)
+				CU_ASSERT(err.msg[0] != '\0');
+		replay_free(r);
+	}
+	closedir(d);
+	CU_ASSERT(opened > 10);
+}
+
+void test_replay_register(void);
+
+void
+test_replay_register(void)
+{
+	CU_pSuite s = CU_add_suite("replay", NULL, NULL);
+
+	CU_add_test(s, "handshake_iss_irs_from_syns",
+	    test_replay_handshake_iss_irs_from_syns);
+	CU_add_test(s, "handshake_windows_scaled",
+	    test_replay_handshake_windows_scaled);
+	CU_add_test(s, "mid_connection_unknown",
+	    test_replay_mid_connection_unknown);
+	CU_add_test(s, "synack_start_infers_client",
+	    test_replay_synack_start_infers_client);
+	CU_add_test(s, "refused_both_closed", test_replay_refused_both_closed);
+	CU_add_test(s, "bulk_counts_and_cut", test_replay_bulk_counts_and_cut);
+	CU_add_test(s, "index_cap_counts_dropped",
+	    test_replay_index_cap_counts_dropped);
+	CU_add_test(s, "near_from_handshake_gaps",
+	    test_replay_near_from_handshake_gaps);
+	CU_add_test(s, "errors_clean", test_replay_errors_clean);
+	CU_add_test(s, "corpus_survives", test_replay_corpus_survives);
+}
