@@ -200,3 +200,10 @@ bench:
 	  TZ=UTC $(BENCH_KIT)/reference $$f -- ./tcpstep annotate $$f \
 	    -- ./tcpstep annotate --json $$f || exit 1; \
 	done
+
+# tools/cmp-print.sh's helper: a capture's lines as pkt_print renders them.
+build/print_lines: tools/print_lines.c $(FUZZ_SRC) src/pcap_rd.c src/err.c \
+	  src/xalloc.c $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -Isrc $(PCAP_CFLAGS) -o $@ tools/print_lines.c \
+	  $(FUZZ_SRC) src/pcap_rd.c src/err.c src/xalloc.c $(PCAP_LIBS)
