@@ -478,9 +478,23 @@ tcp_output_queued(const struct world *w, int h, int i)
 	return false;
 }
 
+static bool tcp_output_due(const struct sock *so);
+static void tcp_persist_maybe(struct sim *s, int h, int i);
+
+/*
+ * Queue a TCP output step if there is something it can send now (data
+ * the window allows, a FIN, an ACK owed); with data held back by a zero
+ * window, start the persist timer instead.
+ */
 void
 tcp_send_wanted(struct sim *s, int h, int i)
 {
+	const struct sock *so = tcp_so(s, h, i);
+
+	if (!tcp_output_due(so) && !so->tcb.ack_pending) {
+		tcp_persist_maybe(s, h, i);
+		return;
+	}
 	if (!tcp_output_queued(&s->w, h, i))
 		ev_push(s, s->w.now, EV_TCP_OUTPUT, h, i);
 }
@@ -521,6 +535,37 @@ tcp_has_output(const struct sock *so)
 {
 	return so->snd.used > tcp_inflight(so) ||
 	    (so->tcb.fin_queued && !tcp_fin_sent(&so->tcb));
+}
+
+/* Can tcp_output send data or a FIN right now? */
+static bool
+tcp_output_due(const struct sock *so)
+{
+	const struct tcb *tp = &so->tcb;
+	uint32_t unsent, wnd;
+
+	if (!tcp_sync(tp->state))
+		return false;
+	unsent = so->snd.used - tcp_inflight(so);
+	wnd = tp->snd_wnd < tp->cwnd ? tp->snd_wnd : tp->cwnd;
+	if (unsent > 0 && seq_lt(tp->snd_nxt, tp->snd_una + wnd))
+		return true;
+	return tp->fin_queued && unsent == 0 &&
+	    (!tcp_fin_sent(tp) || tp->snd_nxt == tp->fin_seq);
+}
+
+/* Data waits behind a zero window: probe it (RFC 9293 §3.8.6.1). */
+static void
+tcp_persist_maybe(struct sim *s, int h, int i)
+{
+	const struct sock *so = tcp_so(s, h, i);
+	const struct tcb *tp = &so->tcb;
+
+	if (tcp_sync(tp->state) && so->snd.used > tcp_inflight(so) &&
+	    tp->snd_wnd == 0 && tp->timer[TCPT_REXMT] == 0 &&
+	    tp->timer[TCPT_PERSIST] == 0)
+		tcp_timer_arm(s, h, i, TCPT_PERSIST,
+		    host_profile(s, h)->persist_min_us);
 }
 
 /*
