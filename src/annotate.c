@@ -21,7 +21,7 @@ enum annot_msg {
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
-	M_OPT_ECN, M_OPT_ECN_OK, M_COUNT
+	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -88,6 +88,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_SYNACK_DATA] = N_("{1} accepts: its ISN is {2}, and ACK {3} acknowledges the client's SYN and the {4} bytes of data it carried"),
 	[M_OPT_ECN] = N_(", asks to use ECN (RFC 3168)"),
 	[M_OPT_ECN_OK] = N_(", agrees to use ECN"),
+	[M_TCP_BROKEN] = N_("TCP segment that could not be decoded: {1}"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -202,6 +203,67 @@ annot_fmt_dur(char *b, int64_t ns)
 	if (u < 1000000000)
 		return n + annot_fmt_milli(b + n, u / 1000, "ms");
 	return n + annot_fmt_milli(b + n, u / 1000000, "s");
+}
+
+/* --- checksums, fast ------------------------------------------------------ */
+
+/*
+ * cksum_add's sum, eight bytes at a time: the one's-complement sum does
+ * not care about byte order (RFC 1071 §2(B)), so native words are added
+ * and the folded result swapped back.  On whole-packet captures the
+ * checksum is a sixth of the run; this makes it a small part.
+ */
+uint32_t
+annot_cksum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	uint64_t acc = 0, v;
+	uint32_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, p + i, 8);
+		acc += v;
+		acc += acc < v;		/* end-around carry */
+	}
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	w = (uint32_t)acc;
+	w = (w & 0xffff) + (w >> 16);
+	w = (w & 0xffff) + (w >> 16);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	w = (uint32_t)((w & 0xff) << 8 | w >> 8);
+#endif
+	return cksum_add(cksum_fold(sum) + w, p + i, n - i);
+}
+
+/* pkt_tcp_cksum_check, with the fast sum. */
+static enum pkt_cksum
+annot_cksum_check(const struct pkt *p, uint16_t *expected)
+{
+	const uint8_t *seg;
+	uint32_t sum;
+	uint16_t pseudo, want;
+
+	*expected = 0;
+	if (!p->has_tcp || p->ipver == 0 || p->data == NULL ||
+	    p->l4_len < 20 || p->l4_off > p->caplen ||
+	    p->l4_len > p->caplen - p->l4_off || p->l4_len > UINT32_MAX)
+		return CKSUM_UNCHECKABLE;
+	if ((p->ipver == 4 && (p->ip4.mf || p->ip4.frag_offset != 0)) ||
+	    (p->ipver == 6 && p->ip6.fragment &&
+	    (p->ip6.mf || p->ip6.frag_offset != 0)))
+		return CKSUM_UNCHECKABLE;
+	seg = p->data + p->l4_off;
+	pseudo = cksum_pseudo(&p->src, &p->cksum_dst, 6, (uint32_t)p->l4_len);
+	sum = annot_cksum_add(pseudo, seg, 16);
+	sum = annot_cksum_add(cksum_fold(sum), seg + 18, p->l4_len - 18);
+	want = (uint16_t)~cksum_fold(sum);
+	*expected = want;
+	if (cksum_fold((uint32_t)cksum_fold(sum) + p->tcp.cksum) == 0xffff)
+		return CKSUM_OK;
+	if (p->tcp.cksum == pseudo)
+		return CKSUM_OFFLOAD;
+	return CKSUM_BAD;
 }
 
 /* --- the explanation ---------------------------------------------------- */
@@ -323,7 +385,7 @@ void
 annot_done(struct annot *a)
 {
 	conn_table_done(&a->conns);
-	free((void *)(uintptr_t)a->msgs);
+	free(a->msgs);
 	a->msgs = NULL;
 }
 
@@ -687,7 +749,7 @@ annot_tcp(struct annot *a, int64_t ts)
 	    t->ack - c->ta.flow[!dir].base_seq : t->ack;
 	a->win_scaled = ta_scaled_window(&c->ta, dir, &seg);
 	a->scaled = a->win_scaled != t->win;
-	a->cksum = pkt_tcp_cksum_check(p, &a->cksum_expected);
+	a->cksum = annot_cksum_check(p, &a->cksum_expected);
 
 	s = &c->side[dir];
 	s->pkts++;
@@ -762,6 +824,17 @@ annot_not_tcp(struct annot *a)
 			annot_arg_u(&g, (uint64_t)(p->ipver == 4 ?
 			    p->ip4.frag_offset : p->ip6.frag_offset) * 8);
 			annot_say(a, M_FRAG, &g);
+		} else if (p->proto == 6 || (p->l4_off == 0 &&
+		    (p->problem.status == PKT_TRUNC ||
+		    p->problem.status == PKT_INVALID))) {
+			/* The transport header is missing or wrong, or the IP
+			 * header chain: say why, rather than "not TCP". */
+			a->kind = ANNOT_BROKEN;
+			if (a->nproblems == 0)
+				annot_problem(a, p->problem.what[0] != '\0' ?
+				    p->problem.what : "?");
+			annot_arg_s(&g, a->problems[0]);
+			annot_say(a, p->proto == 6 ? M_TCP_BROKEN : M_BROKEN, &g);
 		} else if (p->proto == 17) {
 			a->kind = ANNOT_UDP;
 			annot_arg_u(&g, p->l4_len >= 8 ? p->l4_len - 8 : 0);
@@ -788,7 +861,7 @@ annot_not_tcp(struct annot *a)
 		annot_say0(a, M_ARP);
 		return;
 	}
-	if (p->problem.status != PKT_OK) {
+	if (p->problem.status == PKT_TRUNC || p->problem.status == PKT_INVALID) {
 		a->kind = ANNOT_BROKEN;
 		annot_arg_s(&g, a->problems[0]);
 		annot_say(a, M_BROKEN, &g);

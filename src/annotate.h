@@ -47,7 +47,7 @@ struct annot {
 	int64_t		 t0;		/* first packet's time, ns */
 	uint64_t	 packets;
 	uint64_t	 counts[TA_NFLAGS];	/* as tshark's display filter */
-	const struct annot_msgs *msgs;
+	struct annot_msgs *msgs;	/* the sentences, translated */
 
 	/* The result of the last annot_packet(). */
 	struct pkt	 pkt;
@@ -91,6 +91,9 @@ void	annot_packet(struct annot *a, uint64_t frame, int64_t sec, uint32_t nsec,
 const char *annot_role(const struct annot *a, const struct conn *c, int side);
 /* How a connection ended, in words. */
 const char *annot_end_words(const struct annot *a, const struct conn *c);
+
+/* cksum_add's result, computed eight bytes at a time. */
+uint32_t annot_cksum_add(uint32_t sum, const uint8_t *p, size_t n);
 
 /* Fast formatting, shared with the views.  Each returns the length. */
 size_t	annot_fmt_u64(char *b, uint64_t v);

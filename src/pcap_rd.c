@@ -10,8 +10,13 @@
 
 #include "xalloc.h"
 
+/* stdio's default buffer makes a read(2) every 4 KiB: a big capture
+ * then spends more time in the kernel than in parsing. */
+#define PCAP_RD_BUF	(1u << 20)
+
 struct pcap_rd {
 	pcap_t		*p;
+	char		*buf;		/* the stream's buffer; freed after */
 	bool		 filtered;
 	struct bpf_program prog;
 	uint64_t	 index;		/* records read, matching or not */
@@ -31,13 +36,29 @@ pcap_rd_open_why(const char *path, const char *filter, int *why,
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct pcap_rd *r;
+	char *buf;
+	FILE *f;
 	pcap_t *p;
 
 	*why = PCAP_RD_EFILE;
-
-	p = pcap_open_offline_with_tstamp_precision(path,
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		ts_err_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* Not for stdin: its buffer would outlive a failed open. */
+	buf = NULL;
+	if (f != stdin) {
+		buf = xmalloc(PCAP_RD_BUF);
+		setvbuf(f, buf, _IOFBF, PCAP_RD_BUF);
+	}
+	/* On success libpcap owns f and closes it in pcap_close. */
+	p = pcap_fopen_offline_with_tstamp_precision(f,
 	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
+		if (f != stdin)
+			fclose(f);
+		free(buf);
 		/* libpcap says "No such file or directory" and the like,
 		 * sometimes after the path itself. */
 		size_t pl = strlen(path);
@@ -51,6 +72,7 @@ pcap_rd_open_why(const char *path, const char *filter, int *why,
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->p = p;
+	r->buf = buf;
 	if (filter != NULL && filter[0] != '\0') {
 		if (pcap_compile(p, &r->prog, filter, 1,
 		    PCAP_NETMASK_UNKNOWN) == -1) {
@@ -58,6 +80,7 @@ pcap_rd_open_why(const char *path, const char *filter, int *why,
 			    pcap_geterr(p));
 			*why = PCAP_RD_EFILTER;
 			pcap_close(p);
+			free(buf);
 			free(r);
 			return NULL;
 		}
@@ -121,7 +144,8 @@ pcap_rd_close(struct pcap_rd *r)
 		return;
 	if (r->filtered)
 		pcap_freecode(&r->prog);
-	pcap_close(r->p);
+	pcap_close(r->p);	/* closes the stream, so its buffer can go */
+	free(r->buf);
 	free(r);
 }
 

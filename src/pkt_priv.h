@@ -14,6 +14,9 @@ int	pkt_problem(struct pkt_problem *prob, enum pkt_status status,
 	    size_t offset, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 
+/* Whether o's length suits its kind (decoding keeps faulty ones raw). */
+bool	tcp_opt_valid(const struct tcp_opt *o);
+
 /* tcpdump's name of an option kind: "mss", "TS", ... or NULL if unknown. */
 const char *tcp_opt_name(uint8_t kind);
 

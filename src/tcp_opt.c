@@ -99,6 +99,25 @@ tcp_opt_fixed_len(uint8_t kind)
 	}
 }
 
+/*
+ * Whether an option's length is one its kind allows (decoding keeps a
+ * faulty option raw, its union zero).  A built option (len 0) is valid.
+ */
+bool
+tcp_opt_valid(const struct tcp_opt *o)
+{
+	unsigned fixed = tcp_opt_fixed_len(o->kind);
+
+	if (o->len == 0 || o->kind == TCPOPT_EOL || o->kind == TCPOPT_NOP)
+		return true;
+	if (fixed != 0)
+		return o->len == fixed;
+	if (o->kind == TCPOPT_SACK)
+		return o->len >= 10 && (o->len - 2) % 8 == 0 &&
+		    (o->len - 2) / 8 <= TCP_MAX_SACK;
+	return o->len >= 2;
+}
+
 /* Fill the union from data[], once the length is known to be right. */
 static void
 tcp_opt_parse(struct tcp_opt *o)

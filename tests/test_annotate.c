@@ -281,6 +281,26 @@ test_annot_fmt_matches_inet_ntop_and_times(void)
 	CU_ASSERT_STRING_EQUAL(mine, "18446744073709551615");
 }
 
+static void
+test_annot_fast_cksum_equals_cksum_add(void)
+{
+	uint8_t b[1601];
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < sizeof(b); i++) {
+		x = x * 1103515245u + 12345u;
+		b[i] = (uint8_t)(x >> 16);
+	}
+	b[7] = b[8] = 0xff;	/* carries */
+	for (size_t n = 0; n <= sizeof(b); n += (n < 40 ? 1 : 37))
+		for (uint32_t s0 = 0; s0 < 3; s0++)
+			CU_ASSERT_EQUAL(cksum_fold(annot_cksum_add(s0 * 0xffffu,
+			    b, n)), cksum_fold(cksum_add(s0 * 0xffffu, b, n)));
+	memset(b, 0xff, sizeof(b));
+	CU_ASSERT_EQUAL(cksum_fold(annot_cksum_add(0xffff, b, 1600)),
+	    cksum_fold(cksum_add(0xffff, b, 1600)));
+}
+
 /* --- whole captures, in-process ------------------------------------------ */
 
 /* Annotate path; fn sees every packet.  Returns packets, or -1. */
@@ -645,6 +665,60 @@ test_annot_errors_and_count(void)
 	fclose(fe);
 }
 
+static int
+count_prefix(const char *s, const char *prefix)
+{
+	int n = 0;
+	size_t l = strlen(prefix);
+
+	for (const char *p = s; p != NULL && *p != '\0';) {
+		if (strncmp(p, prefix, l) == 0)
+			n++;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return n;
+}
+
+static void
+test_annot_eviction_is_reported_and_summaries_kept(void)
+{
+	struct annotate_opts o = {
+		.file = CORPUS "ipv6-http-atomic-frag.pcap", .count = -1,
+		.summary = true
+	};
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	char *out, *err;
+	size_t no, ne;
+	int all;
+
+	CU_ASSERT_EQUAL(annotate_run(&o, fo, fe), 0);
+	out = slurp(fo, &no);
+	err = slurp(fe, &ne);
+	all = count_prefix(out, "connection ");
+	CU_ASSERT(all >= 4);
+	CU_ASSERT_EQUAL(ne, 0);
+	free(out);
+	free(err);
+	fclose(fo);
+	fclose(fe);
+	/* The same with room for 2: every block still there, and said. */
+	fo = tmpfile();
+	fe = tmpfile();
+	o.conn_cap = 2;
+	CU_ASSERT_EQUAL(annotate_run(&o, fo, fe), 0);
+	out = slurp(fo, &no);
+	err = slurp(fe, &ne);
+	CU_ASSERT_EQUAL(count_prefix(out, "connection "), all);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "forgetting"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "connections forgotten"));
+	free(out);
+	free(err);
+	fclose(fo);
+	fclose(fe);
+}
+
 void test_annotate_register(void);
 
 void
@@ -666,6 +740,7 @@ test_annotate_register(void)
 	CU_add_test(s, "conn table evicts and says so",
 	    test_conn_table_full_evicts_least_recent_and_says_so);
 	CU_add_test(s, "formatting", test_annot_fmt_matches_inet_ntop_and_times);
+	CU_add_test(s, "fast checksum", test_annot_fast_cksum_equals_cksum_add);
 	CU_add_test(s, "explanations", test_annot_explains_the_story);
 	CU_add_test(s, "dup ACKs counted", test_annot_duplicate_acks_are_counted);
 	CU_add_test(s, "counts agree with tcpdump and tshark",
@@ -673,4 +748,6 @@ test_annotate_register(void)
 	CU_add_test(s, "every corpus file, text and JSON",
 	    test_annot_every_corpus_file_text_and_json);
 	CU_add_test(s, "errors and -c", test_annot_errors_and_count);
+	CU_add_test(s, "eviction reported, summaries kept",
+	    test_annot_eviction_is_reported_and_summaries_kept);
 }

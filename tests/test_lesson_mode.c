@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "lesson.h"
 #include "lesson_files.h"
+#include "lesson_line.h"
 #include "lesson_mode.h"
 #include "lesson_sim.h"
 
@@ -264,6 +265,94 @@ test_lesson_mode_progress_resumes(void)
 	unsetenv("XDG_STATE_HOME");
 }
 
+/*
+ * Line mode, as a script would drive it: every line "zzz" is "go on" when
+ * nothing is asked and a wrong answer when something is, so every answer
+ * ends up revealed and the score is 0 of all.
+ */
+static void
+test_lesson_mode_line_mode_to_the_end(void)
+{
+	struct test_lm t;
+	char in[400 * 4 + 1], *out = NULL, want[64];
+	size_t len = 0, nq = 0;
+	FILE *fi, *fo;
+
+	for (int i = 0; i < 400; i++)
+		memcpy(in + i * 4, "zzz\n", 4);
+	in[sizeof(in) - 1] = '\0';
+	test_lm_open(&t, "06-closed-port", false);
+	for (int i = 0; i < t.l.nstops; i++)
+		nq += (size_t)t.l.stops[i].nq;
+	fi = fmemopen(in, strlen(in), "r");
+	fo = open_memstream(&out, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fi);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fo);
+	lesson_line_run(&t.m, fi, fo, 80);
+	fclose(fi);
+	fclose(fo);
+	CU_ASSERT_EQUAL(t.m.phase, LM_DONE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "A SYN to a closed port (2/2)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "Not quite. Try again."));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "The answer: 81."));
+	snprintf(want, sizeof(want), "You answered 0 of %zu", nq);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	/* no control character reaches the output */
+	for (size_t i = 0; i < len; i++)
+		CU_ASSERT(out[i] == '\n' || (unsigned char)out[i] >= 0x20);
+	free(out);
+	test_lm_close(&t);
+
+	/* the end of input stops the lesson cleanly */
+	test_lm_open(&t, "06-closed-port", false);
+	fi = fmemopen(in, 8, "r");	/* two lines: "zzz", "zzz" */
+	fo = open_memstream(&out, &len);
+	lesson_line_run(&t.m, fi, fo, 80);
+	fclose(fi);
+	fclose(fo);
+	CU_ASSERT_NOT_EQUAL(t.m.phase, LM_DONE);
+	free(out);
+	test_lm_close(&t);
+}
+
+/* Random keys at random screen sizes: no crash, and the state stays sane. */
+static void
+test_lesson_mode_random_keys_keep_state_sane(void)
+{
+	static const int keys[] = { KEYC_RIGHT, KEYC_LEFT, KEYC_ENTER,
+	    KEYC_BACKSPACE, KEYC_ESCAPE, KEYC_TAB, KEYC_RESIZE, 'a', '1', '7',
+	    ' ', 'n', 'p', 'x', 0x4e2d, KEYC_PGDN, KEYC_PGUP, KEYC_HOME };
+	static const int sizes[][2] = { { 80, 24 }, { 160, 48 }, { 120, 30 },
+	    { 20, 6 }, { 1, 1 }, { 100, 40 } };
+	uint32_t r = 2463534242u;
+
+	for (int present = 0; present < 2; present++) {
+		struct test_lm t;
+
+		test_lm_open(&t, "05-closing", present == 1);
+		for (int i = 0; i < 3000; i++) {
+			int k;
+
+			r ^= r << 13;
+			r ^= r >> 17;
+			r ^= r << 5;
+			k = keys[r % (sizeof(keys) / sizeof(keys[0]))];
+			if (lesson_mode_key(&t.m, k) == LMK_QUIT)
+				break;
+			CU_ASSERT(t.m.stop >= -1 && t.m.stop < t.l.nstops);
+			CU_ASSERT(sim_cur(t.s) <= sim_nsteps(t.s));
+			CU_ASSERT(strlen(t.m.input) < sizeof(t.m.input));
+			CU_ASSERT(t.m.score <= t.m.asked);
+			if (i % 97 == 0) {
+				const int *sz = sizes[(r >> 8) % 6];
+
+				free(test_lm_screen(&t.m, sz[0], sz[1]));
+			}
+		}
+		test_lm_close(&t);
+	}
+}
+
 void test_lesson_mode_register(void);
 
 void
@@ -281,4 +370,8 @@ test_lesson_mode_register(void)
 	    test_lesson_mode_small_screen_tab_switches);
 	CU_add_test(s, "progress resumes",
 	    test_lesson_mode_progress_resumes);
+	CU_add_test(s, "random keys keep the state sane",
+	    test_lesson_mode_random_keys_keep_state_sane);
+	CU_add_test(s, "line mode to the end",
+	    test_lesson_mode_line_mode_to_the_end);
 }

@@ -461,6 +461,92 @@ test_render_every_step_of_every_scenario(void)
 	}
 }
 
+/* At every step that carries a packet, the header pane shows its fields. */
+static void
+test_render_header_shows_the_packet(void)
+{
+	struct run r;
+	int checked = 0;
+
+	CU_ASSERT_FATAL(run_open(&r, "handshake", false));
+	for (size_t k = 1; k <= sim_nsteps(r.s); k++) {
+		const struct sim_step *st = sim_step_at(r.s, k);
+		char *txt, want[96];
+		struct pkt p;
+
+		struct sim_seg g;
+
+		if (st->pkt == NULL || pkt_decode(&p, PKT_LINK_RAW, st->pkt,
+		    st->pkt_len, st->pkt_len) != 0)
+			continue;
+		txt = run_render(&r, k, 120, 40, "en", false, NULL);
+		sim_segment(r.s, &g);
+		if (g.valid && g.layer == SIM_L_TCP && (g.seq != p.tcp.seq ||
+		    g.flags != p.tcp.flags)) {
+			/* TCP builds its answer: that header, not yet sent */
+			snprintf(want, sizeof(want), "Sequence Number %u",
+			    (unsigned)g.seq);
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, "Checksum not yet"));
+			free(txt);
+			continue;
+		}
+		snprintf(want, sizeof(want), "Sequence Number %u",
+		    (unsigned)p.tcp.seq);
+		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+		snprintf(want, sizeof(want), "Acknowledgment Number %u",
+		    (unsigned)p.tcp.ack);
+		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+		snprintf(want, sizeof(want), "Window %u", (unsigned)p.tcp.win);
+		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+		snprintf(want, sizeof(want), "Source Port %u",
+		    (unsigned)p.tcp.sport);
+		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+		snprintf(want, sizeof(want), "Checksum 0x%04x",
+		    (unsigned)p.tcp.cksum);
+		CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+		free(txt);
+		checked++;
+	}
+	CU_ASSERT(checked >= 6);	/* SYN, SYN+ACK, ACK: out and in */
+	run_close(&r);
+}
+
+/* The buffers pane shows each socket's bytes held and size. */
+static void
+test_render_buffers_show_bytes_held(void)
+{
+	struct run r;
+	int with_data = 0;
+
+	CU_ASSERT_FATAL(run_open(&r, "data", false));
+	for (size_t k = 0; k <= sim_nsteps(r.s); k++) {
+		char *txt = run_render(&r, k, 120, 40, "en", false, NULL);
+
+		for (int side = 0; side < SIM_NHOSTS; side++) {
+			int i = sim_host_conn(r.s, side);
+			const struct sock *so;
+			char want[64];
+
+			if (i < 0)
+				continue;
+			so = &sim_host(r.s, side)->sock[i];
+			if (so->snd.size == 0 && so->rcv.size == 0)
+				continue;
+			snprintf(want, sizeof(want), "%u/%u",
+			    (unsigned)so->snd.used, (unsigned)so->snd.size);
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+			snprintf(want, sizeof(want), "%u/%u",
+			    (unsigned)so->rcv.used, (unsigned)so->rcv.size);
+			CU_ASSERT_PTR_NOT_NULL(strstr(txt, want));
+			with_data += so->snd.used > 0 || so->rcv.used > 0;
+		}
+		free(txt);
+	}
+	CU_ASSERT(with_data > 0);	/* the request and reply were held */
+	run_close(&r);
+}
+
 /* Every key the issue names does what it says. */
 static void
 test_keys_table_binds_every_documented_key(void)
@@ -582,6 +668,10 @@ test_render_register(void)
 	    test_render_small_terminal_asks_to_enlarge);
 	CU_add_test(s, "render: Chinese lines up",
 	    test_render_chinese_lines_up);
+	CU_add_test(s, "render: header shows the packet",
+	    test_render_header_shows_the_packet);
+	CU_add_test(s, "render: buffers show bytes held",
+	    test_render_buffers_show_bytes_held);
 	CU_add_test(s, "keys: table binds every documented key",
 	    test_keys_table_binds_every_documented_key);
 	CU_add_test(s, "render: help overlay lists keys",

@@ -22,7 +22,7 @@ linux-lo-tfo.pcap linux-lo-bulk-100k.pcap linux-lo-rst-closed-port.pcap
 print-flags.pcap window-scale-range.pcap option-sack.pcap
 tfo-5c1fa7f9ae91.pcap options.pcap tcp_eight_lowest_weight_flags_set.pcap
 accecn_handshake.pcap mptcp-v1.pcap mptcp-fclose.pcap mptcp-tcprst.pcap
-mptcp-dss-oobr.pcap"
+mptcp-dss-oobr.pcap rst-inject-rae.pcap truncated-header.pcap"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 

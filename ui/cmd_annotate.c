@@ -381,7 +381,7 @@ ann_text_other(struct ob *o, const struct annot *a)
 			ob_str(o, a->linkname);
 		return;
 	case ANNOT_LINK_OTHER:
-		OB_LIT(o, "ethertype");
+		ob_str(o, a->linkname);
 		return;
 	case ANNOT_LINK_UNKNOWN:
 		return;

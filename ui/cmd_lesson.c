@@ -3,12 +3,16 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "handout.h"
 #include "i18n.h"
 #include "lang.h"
 #include "lesson.h"
 #include "lesson_files.h"
+#include "lesson_line.h"
+#include "lesson_mode.h"
 #include "lesson_sim.h"
 
 /* The lesson's run, with the command line's seed and profiles on top. */
@@ -33,6 +37,60 @@ cmd_lesson_run(struct cli *c, struct lesson *l)
 	return s;
 }
 
+/* The name progress is saved under: NAME, or a file's name without its
+ * directory and extension ("" when that is not a plain word). */
+static void
+cmd_lesson_progress_name(const char *op, char *buf, size_t cap)
+{
+	const char *base = strrchr(op, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : op;
+	n = strcspn(base, ".");
+	if (n == 0 || n >= cap || strspn(base, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") < n) {
+		buf[0] = '\0';
+		return;
+	}
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+}
+
+static int
+cmd_lesson_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 40)
+		return ws.ws_col > 100 ? 100 : ws.ws_col;
+	return 80;
+}
+
+/*
+ * Self-study or classroom.  The TUI has no lesson pane hook yet (see
+ * lesson_mode.h), so the lesson runs in lines of text on the terminal.
+ */
+static int
+cmd_lesson_take(struct cli *c, struct lesson *l, struct sim *s,
+    enum lesson_lang lang)
+{
+	struct lesson_mode m;
+	struct ts_err err;
+
+	if (lesson_mode_init(&m, l, s, c->present, lang, &err) == -1)
+		return cli_error(EXIT_FAIL, "%s", err.msg);
+	if (!c->present) {
+		cmd_lesson_progress_name(c->ops[0], m.name, sizeof(m.name));
+		if (m.name[0] != '\0' && lesson_mode_load(&m, m.name,
+		    &err) == -1)
+			cli_error(EXIT_OK, "%s", err.msg);
+	}
+	lesson_line_run(&m, stdin, stdout, cmd_lesson_width());
+	lesson_mode_done(&m);
+	return EXIT_OK;
+}
+
 int
 cmd_lesson(struct cli *c)
 {
@@ -48,8 +106,6 @@ cmd_lesson(struct cli *c)
 	if (c->present && c->handout)
 		return cli_usage_error(c->name, _("%s: --present and --handout "
 		    "exclude each other"), c->name);
-	if (!c->handout)
-		return cli_not_yet(c);
 	rc = lesson_files_load(c->ops[0], &l);
 	if (rc != EXIT_OK)
 		return rc;
@@ -58,10 +114,11 @@ cmd_lesson(struct cli *c)
 		lesson_done(&l);
 		return EXIT_FAIL;
 	}
-	rc = EXIT_OK;
 	ho.lang = strcmp(lang_current(), "zh") == 0 ? LESSON_ZH : LESSON_EN;
 	ho.ascii = c->ascii;
-	if (handout_write(stdout, &l, s, &ho, &err) == -1)
+	if (!c->handout)
+		rc = cmd_lesson_take(c, &l, s, ho.lang);
+	else if (handout_write(stdout, &l, s, &ho, &err) == -1)
 		rc = cli_error(EXIT_FAIL, "%s", err.msg);
 	else if (fflush(stdout) == EOF || ferror(stdout))
 		rc = cli_error(EXIT_FAIL, _("standard output: write error"));

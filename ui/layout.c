@@ -130,7 +130,7 @@ layout_compute(struct layout *l, int w, int h, enum layout_focus focus,
 	bottom = h - 1 - narr_h;
 	if (dump) {
 		/* a rule and two lines per tool: tcpdump's lines are long */
-		int dh = w >= 150 ? 3 : w >= 120 ? 5 : 6;
+		int dh = w >= 200 ? 3 : w >= 150 ? 4 : w >= 120 ? 5 : 6;
 
 		l->dump = layout_rect(0, bottom - dh, w, dh);
 		bottom -= dh;

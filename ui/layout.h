@@ -7,8 +7,9 @@
  *
  * Compact (under 120x36): the stack and the ladder on top, one large pane
  * below (Tab chooses: control blocks, header, buffers or ladder), the
- * narration and the key bar.  Wide: every pane at once, in two columns; Tab
- * gives one of them the whole middle of the screen, or none.
+ * narration and the key bar.  Wide: every pane at once, in three bands
+ * (stack and ladder; the control blocks; header and buffers); Tab gives one
+ * of them the whole middle of the screen, or none.
  */
 #ifndef TS_LAYOUT_H
 #define TS_LAYOUT_H

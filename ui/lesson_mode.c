@@ -276,6 +276,7 @@ struct lm_pen {
 	struct canvas	*cv;
 	struct rect	 r;		/* the pane's inside */
 	int		 y;		/* next row */
+	bool		 plain;		/* line mode: no input line */
 };
 
 static void
@@ -316,7 +317,8 @@ lm_draw_question(const struct lesson_mode *m, struct lm_pen *p)
 		    t : q->choices[i].key);
 		lm_text(p, ROLE_NORMAL, 0, line);
 	}
-	if (!m->present && (m->phase == LM_ASK || m->phase == LM_WRONG)) {
+	if (!m->present && !p->plain && (m->phase == LM_ASK ||
+	    m->phase == LM_WRONG)) {
 		snprintf(line, sizeof(line), "> %s_", m->input);
 		lm_text(p, ROLE_VALUE, CF_CURRENT, line);
 	}
@@ -356,19 +358,65 @@ lm_hint(const struct lesson_mode *m)
 	return _("→ next · ← back · Tab simulator · q quit");
 }
 
+/* What the lesson says now: narration, question, feedback, or the score. */
+static void
+lm_draw_body(const struct lesson_mode *m, struct lm_pen *p)
+{
+	char line[512];
+
+	switch (m->phase) {
+	case LM_INTRO:
+		lm_text(p, ROLE_NORMAL, 0, lesson_text(&m->l->intro, m->lang));
+		break;
+	case LM_WATCH:
+		snprintf(line, sizeof(line), _("Step %zu of %u."),
+		    sim_cur(m->sim), m->eng.last);
+		lm_text(p, ROLE_DIM, 0, line);
+		sim_step_text(m->sim, sim_cur(m->sim), line, sizeof(line));
+		lm_text(p, ROLE_NORMAL, 0, line);
+		break;
+	case LM_DONE:
+		lm_text(p, ROLE_HEAD, CF_BOLD, _("The end of the lesson."));
+		if (!m->present && m->asked > 0) {
+			snprintf(line, sizeof(line), _("You answered %d of %d "
+			    "questions right at the first try."), m->score,
+			    m->asked);
+			lm_text(p, ROLE_NORMAL, 0, line);
+		}
+		break;
+	default:
+		/* After an answer, the narration was read already. */
+		if (!p->plain || (m->phase == LM_ASK && m->q == 0) ||
+		    m->phase == LM_READ) {
+			lm_text(p, ROLE_NORMAL, 0,
+			    lesson_text(&m->l->stops[m->stop].narration,
+			    m->lang));
+			lm_gap(p);
+		}
+		lm_draw_question(m, p);
+		break;
+	}
+}
+
+/* The lesson's title line: "Title (3/8)". */
+static void
+lm_title(const struct lesson_mode *m, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s (%d/%d)", lesson_text(&m->l->title, m->lang),
+	    m->stop < 0 ? 0 : m->stop + 1, m->l->nstops);
+}
+
 /* The lesson pane in r: title, narration, the question, key hints. */
 static void
 lm_draw_pane(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 {
-	char title[256], line[512];
+	char title[256];
 	struct lm_pen p;
-	int stops = m->l->nstops;
 
-	snprintf(title, sizeof(title), "%s (%d/%d)",
-	    lesson_text(&m->l->title, m->lang), m->stop < 0 ? 0 : m->stop + 1,
-	    stops);
+	lm_title(m, title, sizeof(title));
 	canvas_fill(cv, r, ROLE_NORMAL, 0);
 	canvas_box(cv, r, ROLE_BORDER, title, CF_BOLD);
+	memset(&p, 0, sizeof(p));
 	p.cv = cv;
 	p.r = (struct rect){ r.x + 2, r.y + 1, r.w - 4, r.h - 3 };
 	/* Lines a class can read from the back: at most 100 columns, centred. */
@@ -379,35 +427,30 @@ lm_draw_pane(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 	p.y = p.r.y;
 	if (p.r.w < 10 || p.r.h < 3)
 		return;
-	switch (m->phase) {
-	case LM_INTRO:
-		lm_text(&p, ROLE_NORMAL, 0, lesson_text(&m->l->intro, m->lang));
-		break;
-	case LM_WATCH:
-		snprintf(line, sizeof(line), _("Step %zu of %u."),
-		    sim_cur(m->sim), m->eng.last);
-		lm_text(&p, ROLE_DIM, 0, line);
-		sim_step_text(m->sim, sim_cur(m->sim), line, sizeof(line));
-		lm_text(&p, ROLE_NORMAL, 0, line);
-		break;
-	case LM_DONE:
-		lm_text(&p, ROLE_HEAD, CF_BOLD, _("The end of the lesson."));
-		if (!m->present && m->asked > 0) {
-			snprintf(line, sizeof(line), _("You answered %d of %d "
-			    "questions right at the first try."), m->score,
-			    m->asked);
-			lm_text(&p, ROLE_NORMAL, 0, line);
-		}
-		break;
-	default:
-		lm_text(&p, ROLE_NORMAL, 0,
-		    lesson_text(&m->l->stops[m->stop].narration, m->lang));
-		lm_gap(&p);
-		lm_draw_question(m, &p);
-		break;
-	}
+	lm_draw_body(m, &p);
 	canvas_put(cv, r.x + 2, r.y + r.h - 2, r.w - 4, ROLE_KEY, 0,
 	    m->note[0] != '\0' ? m->note : lm_hint(m));
+}
+
+int
+lesson_mode_draw_text(const struct lesson_mode *m, struct canvas *cv,
+    bool with_title)
+{
+	char title[256];
+	struct lm_pen p;
+
+	canvas_clear(cv);
+	memset(&p, 0, sizeof(p));
+	p.cv = cv;
+	p.r = (struct rect){ 0, 0, cv->w, cv->h };
+	p.plain = true;
+	if (with_title) {
+		lm_title(m, title, sizeof(title));
+		lm_text(&p, ROLE_HEAD, CF_BOLD, title);
+		lm_gap(&p);
+	}
+	lm_draw_body(m, &p);
+	return p.y;
 }
 
 /* The simulator's screen drawn into r of cv (screen_draw on a canvas of its own). */

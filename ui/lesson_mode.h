@@ -77,6 +77,13 @@ void	lesson_mode_done(struct lesson_mode *m);
 enum lesson_key_result lesson_mode_key(struct lesson_mode *m, int key);
 /* Draw the whole screen. */
 void	lesson_mode_draw(const struct lesson_mode *m, struct canvas *cv);
+/*
+ * Draw only what the lesson says now (no box, no input line), from the
+ * top of cv, optionally after the title; returns the rows used.  For the
+ * line mode and screen readers.
+ */
+int	lesson_mode_draw_text(const struct lesson_mode *m, struct canvas *cv,
+	    bool with_title);
 /* Go to stop i (resuming); its questions are asked again. */
 void	lesson_mode_seek(struct lesson_mode *m, int stop);
 

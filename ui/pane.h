@@ -86,7 +86,7 @@ void	pane_seq(char *buf, size_t len, uint32_t v, uint32_t base,
 /* "192.0.2.10:49152", or "[2001:db8::10]:49152". */
 void	pane_endpoint(char *buf, size_t len, const struct pkt_addr *a,
 	    uint16_t port);
-/* A pane box with its title, the title marked when the pane has focus. */
+/* Clear the pane and draw its box, with a title (or NULL) in the top edge. */
 void	pane_frame(const struct pane_ctx *x, const char *title);
 /* The inside of the pane's box. */
 struct rect pane_inner(const struct pane_ctx *x);

@@ -89,7 +89,11 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 		    w - labw - barw - 2, ROLE_VALUE, fl, line);
 		pane_seq(a, sizeof(a), t->snd_una, t->iss, x->ui->relative);
 		pane_seq(b, sizeof(b), t->snd_nxt, t->iss, x->ui->relative);
-		snprintf(line, sizeof(line), "SND.UNA %s  SND.NXT %s", a, b);
+		if (t->state == TCPS_CLOSED || t->state == TCPS_LISTEN)
+			snprintf(line, sizeof(line), "SND.UNA -  SND.NXT -");
+		else
+			snprintf(line, sizeof(line), "SND.UNA %s  SND.NXT %s",
+			    a, b);
 		canvas_put(x->cv, cx + 2, y + 2, w - 2,
 		    ROLE_LABEL, pane_flag(x->sim, side, "tcb.snd_nxt") |
 		    pane_flag(x->sim, side, "tcb.snd_una"), line);

@@ -40,6 +40,64 @@ hdr_name(const char *key)
 	return NULL;
 }
 
+/*
+ * A header being built (the chapter's steps 1 and 2: TCP writes the ports,
+ * then SYN, the ISN and the window) has no bytes yet: draw it from the
+ * engine's segment.  Such a pkt has no data (caplen 0): its checksum and
+ * option values are filled in when IP sends it.
+ */
+static bool
+hdr_from_seg(struct pkt *p, const struct sim *s, const struct pkt *last)
+{
+	static const uint8_t optlen[] = { [TCPOPT_EOL] = 1, [TCPOPT_NOP] = 1,
+		[TCPOPT_MSS] = 4, [TCPOPT_WSCALE] = 3, [TCPOPT_SACK_PERM] = 2,
+		[TCPOPT_TIMESTAMP] = 10 };
+	struct sim_seg g;
+	unsigned len = 0;
+
+	sim_segment(s, &g);
+	if (!g.valid || g.layer != SIM_L_TCP)
+		return false;
+	/* the newest packet is this segment: draw its real bytes */
+	if (last != NULL && last->has_tcp && last->tcp.sport == g.sport &&
+	    last->tcp.dport == g.dport && last->tcp.seq == g.seq &&
+	    last->tcp.flags == g.flags)
+		return false;
+	memset(p, 0, sizeof(*p));
+	p->has_tcp = true;
+	p->tcp.sport = g.sport;
+	p->tcp.dport = g.dport;
+	p->tcp.seq = g.seq;
+	p->tcp.ack = g.ack;
+	p->tcp.flags = g.flags;
+	p->tcp.win = g.win;
+	p->tcp.payload_len = g.len;
+	for (int i = 0; i < g.nopt && i < TCP_MAX_OPTS; i++) {
+		p->tcp.opts[i].kind = g.opt[i];
+		p->tcp.opts[i].len = g.opt[i] < sizeof(optlen) ?
+		    optlen[g.opt[i]] : 2;
+		len += p->tcp.opts[i].len;
+		p->tcp.n_opts++;
+	}
+	p->tcp.doff = (uint8_t)(5 + (len + 3) / 4);
+	return true;
+}
+
+/* An option's name alone, as tcpdump names it, for a header being built. */
+static const char *
+hdr_opt_name(uint8_t kind)
+{
+	switch (kind) {
+	case TCPOPT_EOL: return "eol";
+	case TCPOPT_NOP: return "nop";
+	case TCPOPT_MSS: return "mss";
+	case TCPOPT_WSCALE: return "wscale";
+	case TCPOPT_SACK_PERM: return "sackOK";
+	case TCPOPT_TIMESTAMP: return "TS";
+	default: return "?";
+	}
+}
+
 /* The sequence numbers' bases for relative display: each side's ISS. */
 static void
 hdr_bases(const struct sim *s, const struct pkt *p, uint32_t *seq_base,
@@ -85,6 +143,8 @@ hdr_value(char *buf, size_t len, const char *key, const struct pkt *p,
 		snprintf(buf, len, "%u", (unsigned)t->reserved);
 	else if (strcmp(key, "win") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->win);
+	else if (strcmp(key, "cksum") == 0 && p->caplen == 0)
+		snprintf(buf, len, "%s", _("not yet"));	/* being built */
 	else if (strcmp(key, "cksum") == 0)
 		snprintf(buf, len, "0x%04x", (unsigned)t->cksum);
 	else if (strcmp(key, "urp") == 0)
@@ -189,7 +249,11 @@ hdr_options(const struct pane_ctx *x, const struct pkt *p, int x0, int y,
 	if (p->tcp.n_opts == 0)
 		snprintf(buf + at, sizeof(buf) - at, " %s", _("none"));
 	for (int i = 0; i < p->tcp.n_opts && at < sizeof(buf); i++) {
-		tcp_opt_str(&p->tcp.opts[i], o, sizeof(o));
+		if (p->caplen == 0)	/* being built: names, values to come */
+			snprintf(o, sizeof(o), "%s",
+			    hdr_opt_name(p->tcp.opts[i].kind));
+		else
+			tcp_opt_str(&p->tcp.opts[i], o, sizeof(o));
 		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s %s",
 		    i ? "," : "", o);
 	}
@@ -205,12 +269,12 @@ hdr_notes(const struct pane_ctx *x, const struct pkt *p, int nx, int y,
 	char f[48], a[64], b[64], line[128];
 	int fl = hdr_changed(x->sim, "flags") ? CF_CHANGED : 0;
 
-	if (w < 10)
+	if (w < 20)	/* too narrow: the flags go below the diagram */
 		return;
 	canvas_put(x->cv, nx, y, w, ROLE_LABEL, 0, _("flags:"));
 	canvas_put(x->cv, nx, y + 1, w, ROLE_SEGMENT, fl | CF_BOLD,
 	    tcp_flags_names(p->tcp.flags, f, sizeof(f)));
-	if (h < 6)
+	if (h < 6 || p->caplen == 0)	/* not yet inside an IP packet */
 		return;
 	pkt_addr_str(&p->src, a, sizeof(a));
 	pkt_addr_str(&p->dst, b, sizeof(b));
@@ -231,12 +295,18 @@ pane_header_draw(const struct pane_ctx *x)
 	struct rect in = pane_inner(x);
 	size_t k = pane_packet_step(x->sim);
 	const struct sim_step *st = k ? sim_step_at(x->sim, k) : NULL;
-	struct pkt p;
+	struct pkt p, last;
+	bool have;
 	int bpc, x0, y, rows, seps, dw;
 
 	pane_frame(x, _("TCP header (RFC 9293)"));
-	if (st == NULL || pkt_decode(&p, PKT_LINK_RAW, st->pkt, st->pkt_len,
-	    st->pkt_len) != 0 || !p.has_tcp) {
+	have = st != NULL && pkt_decode(&last, PKT_LINK_RAW, st->pkt,
+	    st->pkt_len, st->pkt_len) == 0 && last.has_tcp;
+	if (hdr_from_seg(&p, x->sim, have ? &last : NULL))
+		have = true;
+	else if (have)
+		p = last;
+	if (!have) {
 		canvas_center(x->cv, in.x, in.y + in.h / 2, in.w, ROLE_DIM, 0,
 		    _("no segment yet"));
 		return;
@@ -264,7 +334,7 @@ pane_header_draw(const struct pane_ctx *x)
 			if (y < in.y + in.h)
 				hdr_rule(x, x0, y++, bpc);
 	}
-	if (in.x + in.w - (x0 + dw + 2) < 12 && y < in.y + in.h) {
+	if (in.x + in.w - (x0 + dw + 2) < 20 && y < in.y + in.h) {
 		/* no room beside the diagram: the flags by name below it */
 		char f[48], line[160], data[64];
 

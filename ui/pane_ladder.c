@@ -247,16 +247,23 @@ lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
 	canvas_put(x->cv, tx, y, tw, role, fl | CF_BOLD, txt);
 }
 
+/*
+ * Where things go: the current mark, a left label, the client's timeline,
+ * the arrows (ax, aw), the server's timeline, a right label.  Wide, the
+ * host names head the timelines on a row of their own; narrow, they sit in
+ * the top edge so that one more row of history shows.  Returns the number
+ * of rows; *top is the first.
+ */
 static int
 lad_geom(const struct pane_ctx *x, struct rect *in, bool *wide, int *ax,
-    int *aw)
+    int *aw, int *top)
 {
 	*in = pane_inner(x);
 	*wide = in->w >= 2 * LAD_LABEL_W + 24;
-	/* the current mark, a left label, the client's timeline, arrows */
 	*ax = in->x + 2 + (*wide ? LAD_LABEL_W : 0);
 	*aw = in->w - 4 - (*wide ? 2 * LAD_LABEL_W - 1 : 0);
-	return in->h - 1;	/* rows below the heading */
+	*top = in->y + (*wide ? 1 : 0);
+	return in->h - (*wide ? 1 : 0);
 }
 
 static void
@@ -266,25 +273,35 @@ pane_ladder_draw(const struct pane_ctx *x)
 	struct lad_row rows[64];
 	struct rect in;
 	bool wide;
-	int ax, aw, maxr, n, last_seg = -1;
+	int ax, aw, maxr, n, last_seg = -1, top, hy, sw;
 	size_t cur = sim_cur(x->sim);
+	char name[64];
 
-	pane_frame(x, _("Ladder (time runs down)"));
-	maxr = lad_geom(x, &in, &wide, &ax, &aw);
+	maxr = lad_geom(x, &in, &wide, &ax, &aw, &top);
+	pane_frame(x, wide ? _("Ladder (time runs down)") : _("Ladder"));
 	if (l == NULL || maxr < 1)
 		return;
 	if (maxr > 64)
 		maxr = 64;
-	canvas_put(x->cv, ax, in.y, aw / 2, ROLE_CLIENT, 0,
-	    pane_side_name(SIM_CLIENT));
-	canvas_put(x->cv, ax + aw - canvas_text_width(pane_side_name(SIM_SERVER)),
-	    in.y, aw / 2, ROLE_SERVER, 0, pane_side_name(SIM_SERVER));
+	/* the host names above their timelines */
+	hy = wide ? in.y : x->r.y;
+	snprintf(name, sizeof(name), " %s ", pane_side_name(SIM_SERVER));
+	sw = canvas_text_width(name);
+	canvas_put(x->cv, ax + aw + 1 - sw, hy, sw, ROLE_SERVER, 0, name);
+	snprintf(name, sizeof(name), " %s ", pane_side_name(SIM_CLIENT));
+	if (!wide) {	/* in the top edge, after the title */
+		int tx = x->r.x + 4 + canvas_text_width(_("Ladder"));
+
+		canvas_put(x->cv, ax - 2 > tx ? ax - 2 : tx, hy, aw / 2,
+		    ROLE_CLIENT, 0, name);
+	} else
+		canvas_put(x->cv, ax - 2, hy, aw / 2, ROLE_CLIENT, 0, name);
 	n = lad_pack(l, cur, wide, rows, maxr);
 	for (int r = 0; r < n; r++)
 		if (rows[r].seg >= 0)
 			last_seg = r;
 	for (int r = 0; r < n; r++) {
-		int y = in.y + 1 + r;
+		int y = top + r;
 		const struct lad_row *row = &rows[r];
 
 		canvas_put(x->cv, ax - 1, y, 1, ROLE_BORDER, 0,
@@ -339,18 +356,18 @@ ladder_hit(const struct pane_ctx *x, int cx, int cy)
 	struct lad_row rows[64];
 	struct rect in;
 	bool wide;
-	int ax, aw, maxr, n, r;
+	int ax, aw, maxr, n, r, top;
 	const struct ladder_ev *e = NULL;
 
 	(void)cx;
-	maxr = lad_geom(x, &in, &wide, &ax, &aw);
+	maxr = lad_geom(x, &in, &wide, &ax, &aw, &top);
 	if (x->ladder == NULL || maxr < 1)
 		return 0;
 	if (maxr > 64)
 		maxr = 64;
 	/* the rows as drawn: a click picks a step already shown */
 	n = lad_pack(x->ladder, sim_cur(x->sim), wide, rows, maxr);
-	r = cy - in.y - 1;
+	r = cy - top;
 	if (r < 0 || r >= n)
 		return 0;
 	if (rows[r].seg >= 0)

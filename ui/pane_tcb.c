@@ -41,7 +41,7 @@ static const struct tcb_row tcb_rows_full[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_RCV_WND, true, "RCV.WND", "tcb.rcv_wnd", NULL },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 static const struct tcb_row tcb_rows_compact[] = {
@@ -53,7 +53,7 @@ static const struct tcb_row tcb_rows_compact[] = {
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
 	{ TR_WINDOWS, true, "SND / RCV.WND", "tcb.snd_wnd", "tcb.rcv_wnd" },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
-	{ TR_TIMERS, false, N_("timers"), "tcb.rto", NULL },
+	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
 /* A SYN has gone out: ISS and the send variables mean something. */
@@ -120,9 +120,12 @@ tcb_timers(char *buf, size_t len, const struct tcb *t, uint64_t now)
 		if (t->timer[i] == 0)
 			continue;
 		left = t->timer[i] > now ? t->timer[i] - now : 0;
-		at += (size_t)snprintf(buf + at, len - at, "%s%s %llu.%03llus",
-		    at > 0 ? ", " : "", tcb_timer_name(i),
-		    (unsigned long long)(left / 1000000),
+		if (at > 0)
+			at += (size_t)snprintf(buf + at, len - at, ", ");
+		if (at >= len)
+			break;
+		at += (size_t)snprintf(buf + at, len - at, _("%s in %llu.%03llus"),
+		    tcb_timer_name(i), (unsigned long long)(left / 1000000),
 		    (unsigned long long)(left / 1000 % 1000));
 		if (at >= len)
 			at = len - 1;

@@ -18,7 +18,7 @@ void	screen_ui_init(struct ui_state *ui);
 bool	screen_ladder_ctx(struct pane_ctx *x, struct canvas *cv,
 	    const struct sim *s, const struct ladder *l,
 	    const struct ui_state *ui);
-/* The menu's entries (for the TUI's choice): count and the i-th label. */
+/* How many entries a menu (enum ui_menu) offers. */
 size_t	screen_menu_count(int menu);
 
 

@@ -12,9 +12,9 @@ static const char *const theme_names[THEME_COUNT] = {
 
 /*
  * Dark: the terminal's own background, bright hues.  Light: no yellow or
- * cyan text, which wash out on white.  Projector: black on white, bold
- * wherever there is text that matters, only strong hues (blue, red), since a
- * projector thins lines and colours.
+ * cyan text, which wash out on white.  Projector: black on bright white,
+ * only strong hues (blue, red) and those in bold, since a projector thins
+ * lines and colours; what changed is reversed, white on black.
  */
 static const struct theme_attr theme_table[THEME_COUNT][ROLE_COUNT] = {
 	[THEME_DARK] = {
@@ -52,21 +52,22 @@ static const struct theme_attr theme_table[THEME_COUNT][ROLE_COUNT] = {
 		[ROLE_KEY] = A(TC_DEFAULT, TC_DEFAULT, TA_REVERSE | TA_BOLD),
 	},
 	[THEME_PROJECTOR] = {
-		[ROLE_NORMAL] = A(TC_BLACK, TC_WHITE, TA_BOLD),
-		[ROLE_TITLE] = A(TC_WHITE, TC_BLUE, TA_BOLD),
-		[ROLE_BORDER] = A(TC_BLACK, TC_WHITE, TA_BOLD),
-		[ROLE_HEAD] = A(TC_BLUE, TC_WHITE, TA_BOLD),
-		[ROLE_LABEL] = A(TC_BLACK, TC_WHITE, TA_BOLD),
-		[ROLE_VALUE] = A(TC_BLACK, TC_WHITE, TA_BOLD),
-		[ROLE_CLIENT] = A(TC_BLUE, TC_WHITE, TA_BOLD),
-		[ROLE_SERVER] = A(TC_RED, TC_WHITE, TA_BOLD),
-		[ROLE_WIRE] = A(TC_BLACK, TC_WHITE, TA_BOLD),
-		[ROLE_STATE] = A(TC_BLUE, TC_WHITE, TA_BOLD),
-		[ROLE_SEGMENT] = A(TC_RED, TC_WHITE, TA_BOLD),
-		[ROLE_DIM] = A(TC_BLACK, TC_WHITE, 0),
-		[ROLE_WARN] = A(TC_RED, TC_WHITE, TA_BOLD | TA_UNDERLINE),
-		[ROLE_BAR] = A(TC_WHITE, TC_BLACK, TA_BOLD),
-		[ROLE_KEY] = A(TC_BLACK, TC_WHITE, TA_BOLD | TA_REVERSE),
+		/* black text is not bold: many terminals draw bold black grey */
+		[ROLE_NORMAL] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_TITLE] = A(TC_BRIGHT_WHITE, TC_BLUE, TA_BOLD),
+		[ROLE_BORDER] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_HEAD] = A(TC_BLUE, TC_BRIGHT_WHITE, TA_BOLD),
+		[ROLE_LABEL] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_VALUE] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_CLIENT] = A(TC_BLUE, TC_BRIGHT_WHITE, TA_BOLD),
+		[ROLE_SERVER] = A(TC_RED, TC_BRIGHT_WHITE, TA_BOLD),
+		[ROLE_WIRE] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_STATE] = A(TC_BLUE, TC_BRIGHT_WHITE, TA_BOLD),
+		[ROLE_SEGMENT] = A(TC_RED, TC_BRIGHT_WHITE, TA_BOLD),
+		[ROLE_DIM] = A(TC_BLACK, TC_BRIGHT_WHITE, 0),
+		[ROLE_WARN] = A(TC_RED, TC_BRIGHT_WHITE, TA_BOLD | TA_UNDERLINE),
+		[ROLE_BAR] = A(TC_BRIGHT_WHITE, TC_BLACK, TA_BOLD),
+		[ROLE_KEY] = A(TC_BLACK, TC_BRIGHT_WHITE, TA_REVERSE),
 	},
 };
 

@@ -35,7 +35,8 @@ enum theme_role {
 
 enum theme_color {
 	TC_DEFAULT = -1, TC_BLACK, TC_RED, TC_GREEN, TC_YELLOW, TC_BLUE,
-	TC_MAGENTA, TC_CYAN, TC_WHITE
+	TC_MAGENTA, TC_CYAN, TC_WHITE,
+	TC_BRIGHT_WHITE = 15	/* white, where a terminal has only 8 colours */
 };
 
 enum {

@@ -39,7 +39,7 @@ struct tui {
 	bool			 ascii;
 	bool			 color;
 	struct canvas		*cv, *prev;	/* this frame, the last one */
-	short			 pairs[9][9];	/* (fg+1, bg+1) -> pair, 0 none */
+	short			 pairs[17][17];	/* (fg+1, bg+1) -> pair, 0 none */
 	short			 npairs;
 	bool			 quit;
 };
@@ -79,8 +79,13 @@ tui_pair(struct tui *t, int fg, int bg)
 {
 	short *p;
 
-	if (fg < -1 || fg > 7 || bg < -1 || bg > 7)
+	if (fg < -1 || fg > 15 || bg < -1 || bg > 15)
 		return 0;
+	/* bright colours only where the terminal has them */
+	if (COLORS < 16) {
+		fg = fg > 7 ? fg - 8 : fg;
+		bg = bg > 7 ? bg - 8 : bg;
+	}
 	p = &t->pairs[fg + 1][bg + 1];
 	if (*p == 0 && t->npairs + 1 < COLOR_PAIRS) {
 		*p = ++t->npairs;
