@@ -4,6 +4,7 @@
  * keys reach the app only at 80x24 or more, below that only q quits, and
  * below 80x24 the frame is the small-terminal message, not the app's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 
 #include "canvas.h"
 #include "keys.h"
+#include "lang.h"
 #include "tui.h"
 
 struct test_fake {
@@ -106,6 +108,43 @@ test_tui_app_frames(void)
 	canvas_free(cv);
 }
 
+/* The ASCII fallback, and Chinese following it back to English. */
+static void
+test_tui_app_ascii(void)
+{
+	const char *term = getenv("TERM");
+	char saved[128];
+	struct cli c;
+
+	snprintf(saved, sizeof(saved), "%s", term != NULL ? term : "");
+	memset(&c, 0, sizeof(c));
+	setenv("TERM", "xterm-256color", 1);
+	lang_set("zh");
+	CU_ASSERT_EQUAL(tui_ascii(&c), !lang_utf8());
+	CU_ASSERT_STRING_EQUAL(lang_current(), lang_utf8() ? "zh" : "en");
+
+	lang_set("zh");
+	c.ascii = true;		/* --ascii */
+	CU_ASSERT_TRUE(tui_ascii(&c));
+	CU_ASSERT_STRING_EQUAL(lang_current(), "en");
+
+	lang_set("zh");
+	c.ascii = false;
+	setenv("TERM", "vt100", 1);	/* no line drawing */
+	CU_ASSERT_TRUE(tui_ascii(&c));
+	CU_ASSERT_STRING_EQUAL(lang_current(), "en");
+
+	/* English stays English */
+	CU_ASSERT_TRUE(tui_ascii(&c));
+	CU_ASSERT_STRING_EQUAL(lang_current(), "en");
+
+	if (term != NULL)
+		setenv("TERM", saved, 1);
+	else
+		unsetenv("TERM");
+	lang_set("en");
+}
+
 void	test_tui_app_register(void);
 
 void
@@ -116,4 +155,5 @@ test_tui_app_register(void)
 	CU_add_test(s, "key dispatch by size", test_tui_app_keys);
 	CU_add_test(s, "frames and the small-terminal message",
 	    test_tui_app_frames);
+	CU_add_test(s, "ASCII fallback and the language", test_tui_app_ascii);
 }

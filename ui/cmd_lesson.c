@@ -73,23 +73,38 @@ cmd_lesson_width(void)
 	return 80;
 }
 
+/* The lesson as a TUI app. */
+struct cmd_lesson_app {
+	struct lesson_mode	*m;
+	bool			 finished;	/* reached the end (and so
+						   removed the progress) */
+};
+
 static void
 cmd_lesson_draw(void *ctx, struct canvas *cv)
 {
-	lesson_mode_draw(ctx, cv);
+	struct cmd_lesson_app *a = ctx;
+
+	lesson_mode_draw(a->m, cv);
 }
 
 static int
 cmd_lesson_key(void *ctx, int key)
 {
-	return (int)lesson_mode_key(ctx, key);
+	struct cmd_lesson_app *a = ctx;
+	int r = (int)lesson_mode_key(a->m, key);
+
+	if (a->m->phase == LM_DONE)
+		a->finished = true;
+	return r;
 }
 
 /* The lesson in the TUI; afterwards, where it will resume. */
 static int
 cmd_lesson_tui(struct cli *c, struct lesson_mode *m)
 {
-	struct tui_app app = { m, cmd_lesson_draw, cmd_lesson_key, NULL,
+	struct cmd_lesson_app a = { m, false };
+	struct tui_app app = { &a, cmd_lesson_draw, cmd_lesson_key, NULL,
 		NULL };
 	int rc;
 
@@ -100,8 +115,7 @@ cmd_lesson_tui(struct cli *c, struct lesson_mode *m)
 		return rc;
 	if (m->note[0] != '\0')
 		cli_error(EXIT_OK, "%s", m->note);
-	else if (m->name[0] != '\0' && m->reached >= 0 &&
-	    m->phase != LM_DONE)
+	else if (m->name[0] != '\0' && m->reached >= 0 && !a.finished)
 		printf(_("Progress saved: 'tcpstep lesson %s' resumes at stop "
 		    "%d of %d.\n"), m->name, m->reached + 1, m->l->nstops);
 	return EXIT_OK;
