@@ -57,12 +57,13 @@ struct conn_side {
 };
 
 struct conn {
-	/* The lookup's fields first, in one cache line with the key. */
+	/* The lookup's fields first, with the key and the analysis. */
 	uint32_t	hash;
 	int32_t		hnext;		/* the bucket's chain; -1 ends it */
 	uint64_t	seen;		/* the table's tick at the last lookup */
 	uint16_t	port[2];
 	struct pkt_addr	addr[2];
+	struct ta_conn	ta;		/* next: every packet uses it */
 	uint64_t	id;		/* 1-based, in order of first packet */
 	int8_t		client;		/* side of the first bare SYN; -1 */
 	bool		established;	/* handshake completed */
@@ -71,7 +72,6 @@ struct conn {
 	int64_t		first_ts, last_ts;
 	int64_t		hs_rtt;		/* SYN to the handshake's ACK; -1 */
 	struct conn_side side[2];
-	struct ta_conn	ta;
 
 };
 

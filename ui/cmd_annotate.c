@@ -674,8 +674,8 @@ ann_on_evict(void *ctx, const struct conn *c)
 
 	if (!x->warned) {
 		/* Said once, and counted at the end: never silent. */
-		ann_error(x->err, 0, _("%s: more than %u connections at once: "
-		    "forgetting the least recently seen ones"), x->file,
+		ann_error(x->err, 0, _("%s: more than %u connections: "
+		    "forgetting those not seen for longest, closed ones first"), x->file,
 		    x->a.conns.cap);
 		x->warned = true;
 	}
