@@ -156,6 +156,13 @@ build/fuzz_seeds: tools/fuzz_seeds.c src/pcap_rd.c src/err.c src/xalloc.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) -O1 -Isrc $(PCAP_CFLAGS) -o $@ $^ $(PCAP_LIBS)
 
+# tools/cmp-print.sh's helper: a capture's lines as pkt_print renders them.
+build/print_lines: tools/print_lines.c $(FUZZ_SRC) src/pcap_rd.c src/err.c \
+	  src/xalloc.c $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -Isrc $(PCAP_CFLAGS) -o $@ tools/print_lines.c \
+	  $(FUZZ_SRC) src/pcap_rd.c src/err.c src/xalloc.c $(PCAP_LIBS)
+
 # `make bench`: generate a whole-packet and a header-only capture with the
 # shared kit (cached in BENCH_DIR, outside the repository) and time
 # `tcpstep annotate` (text and --json) beside tcpdump and tshark in one

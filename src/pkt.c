@@ -289,29 +289,13 @@ pkt_wire_left(const struct pkt *p, size_t off)
 	return p->link_end > off ? p->link_end - off : 0;
 }
 
-static int
-pkt_ipv4(struct pkt *p, struct cursor *c)
+/* The fixed header's fields (RFC 791 §3.1), hl bytes known captured. */
+static void
+pkt_ipv4_fields(struct pkt *p, struct cursor *c, size_t hl)
 {
 	struct pkt_ipv4 *h = &p->ip4;
-	struct cursor opt, body;
-	size_t at = c->off, hl, tot, wire;
 	uint16_t frag;
-	uint8_t b0;
 
-	p->ip_off = at;
-	if (c->left < 20)
-		return pkt_short(p, c, "IPv4 header", 20);
-	b0 = c->p[0];
-	if (b0 >> 4 != 4)
-		return pkt_problem(&p->problem, PKT_INVALID, at,
-		    "invalid IPv4 version %u (!= 4)", b0 >> 4);
-	h->ihl = b0 & 0x0f;
-	if (h->ihl < 5)
-		return pkt_problem(&p->problem, PKT_INVALID, at,
-		    "invalid IPv4 header length %u (< 5)", h->ihl);
-	hl = (size_t)h->ihl * 4;
-	if (c->left < hl)
-		return pkt_short(p, c, "IPv4 header", hl);
 	h->cksum_ok = cksum_fold(cksum_add(0, c->p, hl)) == 0xffff;
 	cursor_skip(c, 1);
 	h->tos = cursor_u8(c);
@@ -331,6 +315,31 @@ pkt_ipv4(struct pkt *p, struct cursor *c)
 	p->cksum_dst = p->dst;
 	p->proto = h->proto;
 	h->opt_len = hl - 20;
+}
+
+static int
+pkt_ipv4(struct pkt *p, struct cursor *c)
+{
+	struct pkt_ipv4 *h = &p->ip4;
+	struct cursor opt, body;
+	size_t at = c->off, hl, tot, wire;
+	uint8_t b0;
+
+	p->ip_off = at;
+	if (c->left < 20)
+		return pkt_short(p, c, "IPv4 header", 20);
+	b0 = c->p[0];
+	if (b0 >> 4 != 4)
+		return pkt_problem(&p->problem, PKT_INVALID, at,
+		    "invalid IPv4 version %u (!= 4)", b0 >> 4);
+	h->ihl = b0 & 0x0f;
+	if (h->ihl < 5)
+		return pkt_problem(&p->problem, PKT_INVALID, at,
+		    "invalid IPv4 header length %u (< 5)", h->ihl);
+	hl = (size_t)h->ihl * 4;
+	if (c->left < hl)
+		return pkt_short(p, c, "IPv4 header", hl);
+	pkt_ipv4_fields(p, c, hl);
 	opt = cursor_sub(c, h->opt_len);
 	if (pkt_ipv4_opts(p, &opt) == -1)
 		return -1;

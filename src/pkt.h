@@ -189,11 +189,25 @@ struct pkt {
  * present was decoded, -1 with p->problem set otherwise; either way p holds
  * everything decoded before the problem.  data must stay valid while p is
  * used.  Never reads past caplen.
+ *
+ * Edge cases: ARP returns 0 with ipver 0 (recognised, nothing to decode);
+ * other ethertypes, IP protocols and link types are PKT_UNSUPPORTED.  A
+ * later IPv4/IPv6 fragment returns 0 with proto set and has_tcp false.  An
+ * IP length past the frame is noted PKT_TRUNC and decoding goes on (as
+ * tcpdump's "truncated-ip"); an IPv4 total length or IPv6 payload length
+ * of 0 (TSO, BIG TCP) takes the frame's length.  has_tcp is true once the
+ * fixed 20 bytes are read, even if the data offset then proves invalid.
  */
 int	pkt_decode(struct pkt *p, int linktype, const uint8_t *data,
 	    size_t caplen, size_t wirelen);
 
-/* Decode TCP options from a cursor over exactly the options' bytes. */
+/*
+ * Decode TCP options from a cursor over exactly the options' bytes (mark it
+ * trunc when the capture cut them, as cursor_sub does, so a short option is
+ * PKT_TRUNC rather than PKT_INVALID).  Stops after EOL.  An option whose
+ * length is wrong for its kind is kept raw (union zero) and ends decoding
+ * with PKT_INVALID.  Returns 0, or -1 with *prob set (first problem only).
+ */
 int	pkt_tcp_opts_decode(struct cursor *c, struct pkt_tcp *t,
 	    struct pkt_problem *prob);
 
@@ -217,7 +231,13 @@ enum pkt_cksum {
 	CKSUM_UNCHECKABLE	/* not all of the segment was captured */
 };
 
-/* Check a decoded TCP segment's checksum; *expected gets the right value. */
+/*
+ * Check a decoded TCP segment's checksum; *expected (may be NULL) gets the
+ * right value, or 0 when uncheckable.  CKSUM_OK also accepts the other
+ * one's-complement zero.  A fragment, or a segment not wholly captured, is
+ * CKSUM_UNCHECKABLE.  IPv6 uses cksum_dst (a Routing header's final
+ * address).
+ */
 enum pkt_cksum pkt_tcp_cksum_check(const struct pkt *p, uint16_t *expected);
 
 /* --- encoding ---------------------------------------------------------- */

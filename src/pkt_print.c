@@ -431,3 +431,118 @@ pkt_print_tshark(const struct pkt *p, const struct pkt_print_ctx *ctx,
 		pp_cat(&b, "[Packet size limited during capture]");
 	return buf;
 }
+
+void
+pkt_print_track_init(struct pkt_print_track *tr)
+{
+	memset(tr, 0, sizeof(*tr));
+}
+
+static bool
+pp_addr_eq(const struct pkt_addr *x, const struct pkt_addr *y)
+{
+	return x->family == y->family && memcmp(x->a, y->a, sizeof(x->a)) == 0;
+}
+
+/* The connection p belongs to, and its side (0: a sent it); new if none. */
+static struct pkt_print_flow *
+pp_flow(struct pkt_print_track *tr, const struct pkt *p, int *dir)
+{
+	struct pkt_print_flow *f;
+	int i;
+
+	for (i = 0; i < tr->n; i++) {
+		f = &tr->flow[i];
+		if (pp_addr_eq(&f->a, &p->src) && pp_addr_eq(&f->b, &p->dst) &&
+		    f->pa == p->tcp.sport && f->pb == p->tcp.dport) {
+			*dir = 0;
+			return f;
+		}
+		if (pp_addr_eq(&f->b, &p->src) && pp_addr_eq(&f->a, &p->dst) &&
+		    f->pb == p->tcp.sport && f->pa == p->tcp.dport) {
+			*dir = 1;
+			return f;
+		}
+	}
+	if (tr->n < PKT_PRINT_FLOWS)
+		f = &tr->flow[tr->n++];
+	else {
+		f = &tr->flow[tr->next];
+		tr->next = (tr->next + 1) % PKT_PRINT_FLOWS;
+	}
+	memset(f, 0, sizeof(*f));
+	f->a = p->src;
+	f->b = p->dst;
+	f->pa = p->tcp.sport;
+	f->pb = p->tcp.dport;
+	f->ws[0] = f->ws[1] = -1;
+	*dir = 0;
+	return f;
+}
+
+/* print-tcp.c: the hash entry is made (or remade) by a segment with ACK. */
+static void
+pp_track_tcpdump(struct pkt_print_flow *f, int dir, const struct pkt_tcp *t,
+    struct pkt_print_ctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->wscale = -1;
+	if (!(t->flags & TH_ACK))
+		return;
+	if (!f->td_known || (t->flags & TH_SYN)) {
+		f->td_known = true;
+		f->td_base[dir] = t->seq;
+		f->td_base[!dir] = t->ack - 1;
+		return;			/* this one prints absolute */
+	}
+	c->relative = true;
+	c->isn_src = f->td_base[dir];
+	c->isn_dst = f->td_base[!dir];
+}
+
+/* packet-tcp.c: base_seq per side; window scaling once both SYNs had WS. */
+static void
+pp_track_tshark(struct pkt_print_flow *f, int dir, const struct pkt_tcp *t,
+    struct pkt_print_ctx *c)
+{
+	int i;
+
+	if (t->flags & TH_SYN) {
+		f->syn[dir] = true;
+		f->ts_base[dir] = t->seq;
+		f->ts_have[dir] = true;
+		for (i = 0; i < t->n_opts; i++)
+			if (t->opts[i].kind == TCPOPT_WSCALE &&
+			    tcp_opt_valid(&t->opts[i]))
+				f->ws[dir] = t->opts[i].u.wscale;
+	}
+	if (!f->ts_have[dir]) {
+		f->ts_base[dir] = t->seq - 1;
+		f->ts_have[dir] = true;
+	}
+	if (!f->ts_have[!dir] && (t->flags & TH_ACK)) {
+		f->ts_base[!dir] = t->ack - 1;
+		f->ts_have[!dir] = true;
+	}
+	c->relative = true;
+	c->isn_src = f->ts_base[dir];
+	c->isn_dst = f->ts_base[!dir];
+	c->wscale = f->syn[0] && f->syn[1] && f->ws[0] >= 0 &&
+	    f->ws[1] >= 0 ? f->ws[dir] : -1;
+}
+
+bool
+pkt_print_track(struct pkt_print_track *tr, const struct pkt *p,
+    struct pkt_print_ctx *tcpdump, struct pkt_print_ctx *tshark)
+{
+	struct pkt_print_ctx scratch;
+	struct pkt_print_flow *f;
+	int dir;
+
+	if (!p->has_tcp || p->ipver == 0)
+		return false;
+	f = pp_flow(tr, p, &dir);
+	pp_track_tcpdump(f, dir, &p->tcp, tcpdump != NULL ? tcpdump : &scratch);
+	pp_track_tshark(f, dir, &p->tcp, tshark != NULL ? tshark : &scratch);
+	return true;
+}

@@ -4,10 +4,12 @@
  * Info column of `tshark`'s summary line.  Seeing both next to the bytes
  * teaches how to read them.
  *
- * What neither line can be made of one packet alone (the tools' flow
- * analysis: tshark's "[TCP Retransmission]" labels and reassembly notes,
- * AccECN's ACE counter; the application-layer text tcpdump appends after
- * "length N", such as ": HTTP") is left out.
+ * Left out: what needs the tools' flow analysis (tshark's "[TCP
+ * Retransmission]" labels and reassembly notes, AccECN's ACE counter), the
+ * application-layer text tcpdump appends after "length N" (": HTTP ..."),
+ * and the link-layer prefixes it prints for PPPoE, MPLS and SLL2 ("PPPoE
+ * [ses 0xf07] ", "MPLS (label 29, ...) ", "ifb0  Out ").  Checked against
+ * tcpdump 4.99.3 and tshark 4.0.17 on the corpus: tests/data/ref-print.txt.
  */
 #ifndef TS_PKT_PRINT_H
 #define TS_PKT_PRINT_H
@@ -30,6 +32,43 @@ struct pkt_print_ctx {
 					   SYN's option, when both SYNs had
 					   one), or -1: tshark's Win= as sent */
 };
+
+/*
+ * What each tool remembers of the connections in a capture, to fill the
+ * contexts above as it would: tcpdump (print-tcp.c) from a connection's
+ * first segment with ACK, re-based on every SYN with ACK; Wireshark
+ * (packet-tcp.c) from each side's SYN, or its first segment, or the ACK
+ * field when a side has not spoken yet; window scaling once both SYNs
+ * carried the option.  A fixed table: past PKT_PRINT_FLOWS connections the
+ * oldest is forgotten (numbers for it then restart, as after a new SYN).
+ */
+#define PKT_PRINT_FLOWS	32
+
+struct pkt_print_flow {
+	struct pkt_addr	a, b;		/* a: who sent its first packet */
+	uint16_t	pa, pb;
+	bool		td_known;
+	uint32_t	td_base[2];	/* tcpdump's, index 0 for a's side */
+	bool		ts_have[2];
+	uint32_t	ts_base[2];	/* Wireshark's */
+	bool		syn[2];
+	int		ws[2];		/* shift from the side's SYN, or -1 */
+};
+
+struct pkt_print_track {
+	struct pkt_print_flow	flow[PKT_PRINT_FLOWS];
+	int			n;
+	int			next;	/* the one to forget when full */
+};
+
+void	pkt_print_track_init(struct pkt_print_track *tr);
+/*
+ * Feed every decoded packet in capture order; for one with a TCP header
+ * this fills what tcpdump and tshark would know (either may be NULL).
+ * Returns false, filling nothing, for a packet without one.
+ */
+bool	pkt_print_track(struct pkt_print_track *tr, const struct pkt *p,
+	    struct pkt_print_ctx *tcpdump, struct pkt_print_ctx *tshark);
 
 /*
  * "IP 192.0.2.10.49152 > 192.0.2.20.80: Flags [S], seq 123, win 64240,

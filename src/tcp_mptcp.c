@@ -25,6 +25,14 @@ static const char *const mptcp_names[] = {
 	"fast-close", "unknown"
 };
 
+/* A length tcpdump rejects: it prints "[bad opt]" and stops. */
+static size_t
+mp_bad(bool *ok, size_t at)
+{
+	*ok = false;
+	return at;
+}
+
 /* Big-endian integers at o->data + off, where off counts from the kind. */
 static uint64_t
 mp_be(const struct tcp_opt *o, size_t off, size_t n)
@@ -57,7 +65,7 @@ mp_capable(char *b, size_t len, size_t at, const struct tcp_opt *o, int fl,
 
 	if (!((ol == 12 || ol == 4) && mp_syn(fl)) &&
 	    !((ol == 20 || ol == 22) && mp_ack_only(fl)))
-		return *ok = false, at;
+		return mp_bad(ok, at);
 	if (ver > 1)
 		return pkt_cat(b, len, at, " Unknown Version (%u)", ver);
 	at = pkt_cat(b, len, at, " v%u", ver);
@@ -83,7 +91,7 @@ mp_join(char *b, size_t len, size_t at, const struct tcp_opt *o, int fl,
 	if (!(ol == 12 && mp_syn(fl)) &&
 	    !(ol == 16 && (fl < 0 || (fl & (TH_SYN | TH_ACK)) ==
 	    (TH_SYN | TH_ACK))) && !(ol == 24 && (fl < 0 || (fl & TH_ACK))))
-		return *ok = false, at;
+		return mp_bad(ok, at);
 	if (ol != 24) {
 		if (o->data[0] & MP_JOIN_B)
 			at = pkt_cat(b, len, at, " backup");
@@ -127,20 +135,20 @@ mp_dss(char *b, size_t len, size_t at, const struct tcp_opt *o, int fl,
 	uint8_t f;
 
 	if (o->len < 4 || (fl >= 0 && (fl & TH_SYN)))
-		return *ok = false, at;
+		return mp_bad(ok, at);
 	f = o->data[1];
 	if (f & MP_DSS_F)
 		at = pkt_cat(b, len, at, " fin");
 	if (f & MP_DSS_A) {
 		at = pkt_cat(b, len, at, " ack ");
 		if (!mp_num(b, len, &at, o, &off, f & MP_DSS_a))
-			return *ok = false, at;
+			return mp_bad(ok, at);
 	}
 	if (f & MP_DSS_M) {
 		at = pkt_cat(b, len, at, " seq ");
 		if (!mp_num(b, len, &at, o, &off, f & MP_DSS_m) ||
 		    off + 6 > o->len)
-			return *ok = false, at;
+			return mp_bad(ok, at);
 		at = pkt_cat(b, len, at, " subseq %u len %u",
 		    (unsigned)mp_be(o, off, 4), (unsigned)mp_be(o, off + 4, 2));
 		off += 6;
@@ -171,7 +179,7 @@ mp_add_addr(char *b, size_t len, size_t at, const struct tcp_opt *o,
 
 	if (ol != 8 && ol != 10 && ol != 16 && ol != 18 && ol != 20 &&
 	    ol != 22 && ol != 28 && ol != 30)
-		return *ok = false, at;
+		return mp_bad(ok, at);
 	at = pkt_cat(b, len, at, " %s id %u", e != NULL ? e :
 	    "[bad version/echo]", o->data[1]);
 	a.family = ol == 8 || ol == 10 || ol == 16 || ol == 18 ? 4 : 6;
@@ -200,7 +208,7 @@ tcp_mptcp_str(char *b, size_t len, size_t at, const struct tcp_opt *o,
 
 	*ok = true;
 	if (o->len < 3 || o->data_len + 2u != o->len)
-		return *ok = false, at;
+		return mp_bad(ok, at);
 	st = o->data[0] >> 4;
 	if (st > 8)
 		st = 8;
@@ -216,14 +224,14 @@ tcp_mptcp_str(char *b, size_t len, size_t at, const struct tcp_opt *o,
 		return mp_add_addr(b, len, at, o, ok);
 	case 4:					/* REMOVE_ADDR: ids */
 		if (o->len < 4)
-			return *ok = false, at;
+			return mp_bad(ok, at);
 		at = pkt_cat(b, len, at, " id");
 		for (i = 3; i < o->len; i++)
 			at = pkt_cat(b, len, at, " %u", o->data[i - 2]);
 		return at;
 	case 5:					/* MP_PRIO */
 		if (o->len != 3 && o->len != 4)
-			return *ok = false, at;
+			return mp_bad(ok, at);
 		at = pkt_cat(b, len, at, (o->data[0] & 1) ? " backup" :
 		    " non-backup");
 		if (o->len == 4)
@@ -232,7 +240,7 @@ tcp_mptcp_str(char *b, size_t len, size_t at, const struct tcp_opt *o,
 	case 6:					/* MP_FAIL */
 	case 7:					/* MP_FASTCLOSE */
 		if (o->len != 12)
-			return *ok = false, at;
+			return mp_bad(ok, at);
 		return pkt_cat(b, len, at, st == 6 ? " seq %llu" :
 		    " key 0x%llx", (unsigned long long)mp_be(o, 4, 8));
 	default:

@@ -13,117 +13,18 @@
 #include "pkt_print.h"
 #include "tpcap.h"
 
-/*
- * What each tool remembers of a connection, kept the way each keeps it:
- * tcpdump (print-tcp.c) from the first segment with ACK, re-based on every
- * SYN with ACK; Wireshark (packet-tcp.c) from each side's SYN, or from the
- * ACK field when a side's SYN was not seen; window scaling once both SYNs
- * are in.
- */
-struct flow {
-	struct pkt_addr	a, b;
-	uint16_t	pa, pb;
-	bool		td_known;
-	uint32_t	td_base[2];
-	bool		ts_have[2];
-	uint32_t	ts_base[2];
-	bool		syn[2];
-	int		ws[2];
-};
-
-#define MAX_FLOWS 8
-
-static struct flow *
-flow_find(struct flow *f, int *n, const struct pkt *p, int *dir)
-{
-	int i;
-
-	for (i = 0; i < *n; i++) {
-		if (memcmp(&f[i].a, &p->src, sizeof(p->src)) == 0 &&
-		    memcmp(&f[i].b, &p->dst, sizeof(p->dst)) == 0 &&
-		    f[i].pa == p->tcp.sport && f[i].pb == p->tcp.dport) {
-			*dir = 0;
-			return &f[i];
-		}
-		if (memcmp(&f[i].b, &p->src, sizeof(p->src)) == 0 &&
-		    memcmp(&f[i].a, &p->dst, sizeof(p->dst)) == 0 &&
-		    f[i].pb == p->tcp.sport && f[i].pa == p->tcp.dport) {
-			*dir = 1;
-			return &f[i];
-		}
-	}
-	CU_ASSERT_FATAL(*n < MAX_FLOWS);
-	memset(&f[*n], 0, sizeof(f[*n]));
-	f[*n].a = p->src;
-	f[*n].b = p->dst;
-	f[*n].pa = p->tcp.sport;
-	f[*n].pb = p->tcp.dport;
-	f[*n].ws[0] = f[*n].ws[1] = -1;
-	*dir = 0;
-	return &f[(*n)++];
-}
-
-static void
-flow_tcpdump_ctx(struct flow *f, int dir, const struct pkt_tcp *t,
-    struct pkt_print_ctx *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->wscale = -1;
-	if (!(t->flags & TH_ACK))
-		return;
-	if (!f->td_known || (t->flags & TH_SYN)) {
-		f->td_known = true;
-		f->td_base[dir] = t->seq;
-		f->td_base[!dir] = t->ack - 1;
-		return;			/* printed absolute */
-	}
-	c->relative = true;
-	c->isn_src = f->td_base[dir];
-	c->isn_dst = f->td_base[!dir];
-}
-
-static void
-flow_tshark_ctx(struct flow *f, int dir, const struct pkt_tcp *t,
-    struct pkt_print_ctx *c)
-{
-	int i;
-
-	if (t->flags & TH_SYN) {
-		f->syn[dir] = true;
-		f->ts_base[dir] = t->seq;
-		f->ts_have[dir] = true;
-		for (i = 0; i < t->n_opts; i++)
-			if (t->opts[i].kind == TCPOPT_WSCALE)
-				f->ws[dir] = t->opts[i].u.wscale;
-	}
-	if (!f->ts_have[dir]) {
-		f->ts_base[dir] = t->seq - 1;
-		f->ts_have[dir] = true;
-	}
-	if (!f->ts_have[!dir] && (t->flags & TH_ACK)) {
-		f->ts_base[!dir] = t->ack - 1;
-		f->ts_have[!dir] = true;
-	}
-	c->relative = true;
-	c->isn_src = f->ts_base[dir];
-	c->isn_dst = f->ts_base[!dir];
-	c->wscale = f->syn[0] && f->syn[1] && f->ws[0] >= 0 &&
-	    f->ws[1] >= 0 ? f->ws[dir] : -1;
-}
-
 static void
 test_print_corpus_matches_tcpdump_and_tshark(void)
 {
 	FILE *fp = fopen("tests/data/ref-print.txt", "r");
 	static char line[2048];
 	char file[128] = "", *td, *ts, *nl, out[512];
-	struct flow flows[MAX_FLOWS];
+	static struct pkt_print_track tr;
 	struct pkt_print_ctx cd, cs;
 	struct tpcap cap = { 0 };
 	struct pkt p;
 	unsigned fr, next = 1, i;
-	int nflows = 0, dir, lines = 0;
-	struct flow *f;
+	int lines = 0;
 
 	CU_ASSERT_FATAL(fp != NULL);
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -140,7 +41,7 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 			CU_ASSERT_FATAL(tpcap_load(strncmp(file, "crafted", 7)
 			    == 0 ? "tests/data/crafted-print.pcap"
 			    : file, &cap) == 0);
-			nflows = 0;
+			pkt_print_track_init(&tr);
 			next = 1;
 		}
 		fr = (unsigned)strtoul(td, &td, 10);
@@ -155,11 +56,7 @@ test_print_corpus_matches_tcpdump_and_tshark(void)
 			(void)pkt_decode(&p, cap.linktype,
 			    cap.rec[i - 1].data, cap.rec[i - 1].caplen,
 			    cap.rec[i - 1].len);
-			if (!p.has_tcp)
-				continue;
-			f = flow_find(flows, &nflows, &p, &dir);
-			flow_tcpdump_ctx(f, dir, &p.tcp, &cd);
-			flow_tshark_ctx(f, dir, &p.tcp, &cs);
+			(void)pkt_print_track(&tr, &p, &cd, &cs);
 		}
 		next = fr + 1;
 		pkt_print_tcpdump(&p, &cd, out, sizeof(out));
@@ -226,6 +123,71 @@ test_print_built_syn_both_styles(void)
 	CU_ASSERT_STRING_EQUAL(out, "IP 192.0.2.10.49152");
 }
 
+/* Decode a built segment of port sport with the given flags, seq, ack. */
+static void
+seg(struct pkt *p, uint8_t *buf, uint16_t sport, uint8_t flags,
+    uint32_t seq, uint32_t ack)
+{
+	struct pkt_build b;
+	size_t n;
+
+	memset(&b, 0, sizeof(b));
+	b.src = (struct pkt_addr){ 4, { 192, 0, 2, 10 } };
+	b.dst = (struct pkt_addr){ 4, { 192, 0, 2, 20 } };
+	b.tcp.sport = sport;
+	b.tcp.dport = 80;
+	b.tcp.flags = flags;
+	b.tcp.seq = seq;
+	b.tcp.ack = ack;
+	n = pkt_build_ip(buf, 128, &b);
+	CU_ASSERT_EQUAL_FATAL(pkt_decode(p, PKT_LINK_RAW, buf, n, n), 0);
+}
+
+/*
+ * The tracker: tcpdump's numbers turn relative after a connection's first
+ * ACK, Wireshark's from its SYN; past PKT_PRINT_FLOWS connections the
+ * oldest is forgotten.
+ */
+static void
+test_print_track_bases_and_eviction(void)
+{
+	static struct pkt_print_track tr;
+	struct pkt_print_ctx d, s;
+	uint8_t buf[128];
+	struct pkt p;
+	char out[256];
+	int i;
+
+	pkt_print_track_init(&tr);
+	seg(&p, buf, 1000, TH_SYN, 5000, 0);
+	CU_ASSERT_TRUE(pkt_print_track(&tr, &p, &d, &s));
+	CU_ASSERT_FALSE(d.relative);
+	CU_ASSERT_TRUE(s.relative);
+	CU_ASSERT_EQUAL(s.isn_src, 5000);
+	seg(&p, buf, 1000, TH_ACK, 5001, 9001);
+	pkt_print_track(&tr, &p, &d, &s);
+	CU_ASSERT_FALSE(d.relative);		/* the first ACK sets the base */
+	seg(&p, buf, 1000, TH_ACK | TH_PSH, 5001, 9001);
+	pkt_print_track(&tr, &p, &d, &s);
+	CU_ASSERT_TRUE(d.relative);
+	CU_ASSERT_EQUAL(d.isn_src, 5001);
+	CU_ASSERT_EQUAL(d.isn_dst, 9000);
+	CU_ASSERT_EQUAL(s.isn_dst, 9000);	/* Wireshark: from the ACK */
+	CU_ASSERT_STRING_EQUAL(pkt_print_tshark(&p, &s, true, out,
+	    sizeof(out)), "1000 -> 80 [PSH, ACK] Seq=1 Ack=1 Win=0 Len=0");
+	for (i = 0; i < PKT_PRINT_FLOWS; i++) {
+		seg(&p, buf, (uint16_t)(2000 + i), TH_SYN, 1, 0);
+		pkt_print_track(&tr, &p, NULL, NULL);
+	}
+	seg(&p, buf, 1000, TH_ACK | TH_PSH, 5001, 9001);
+	pkt_print_track(&tr, &p, &d, &s);
+	CU_ASSERT_FALSE(d.relative);		/* forgotten: a new base */
+	CU_ASSERT_EQUAL(s.isn_src, 5000);
+	/* No TCP header, nothing tracked. */
+	p.has_tcp = false;
+	CU_ASSERT_FALSE(pkt_print_track(&tr, &p, &d, &s));
+}
+
 void test_print_register(void);
 
 void
@@ -237,4 +199,6 @@ test_print_register(void)
 	    test_print_corpus_matches_tcpdump_and_tshark);
 	CU_add_test(s, "built syn in both styles",
 	    test_print_built_syn_both_styles);
+	CU_add_test(s, "track: bases and eviction",
+	    test_print_track_bases_and_eviction);
 }

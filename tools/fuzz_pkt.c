@@ -69,7 +69,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct pkt p;
-	struct pkt_print_ctx ctx = { true, 1000, 2000, 7 };
+	static struct pkt_print_track tr;
+	struct pkt_print_ctx ctx = { true, 1000, 2000, 7 }, cs;
 	char s[512];
 	uint8_t *rec;
 	size_t n;
@@ -90,6 +91,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)tcp_opt_str(&p.tcp.opts[i], s, sizeof(s));
 	(void)pkt_print_tcpdump(&p, &ctx, s, sizeof(s));
 	(void)pkt_print_tshark(&p, &ctx, false, s, sizeof(s));
+	/* The tracker lives across inputs, as across a capture's packets. */
+	if (pkt_print_track(&tr, &p, &ctx, &cs)) {
+		(void)pkt_print_tcpdump(&p, &ctx, s, sizeof(s));
+		(void)pkt_print_tshark(&p, &cs, true, s, sizeof(s));
+	}
 	round_trip(&p);
 	free(rec);
 	return 0;
