@@ -879,10 +879,20 @@ void
 annot_packet(struct annot *a, uint64_t frame, int64_t sec, uint32_t nsec,
     const uint8_t *data, uint32_t caplen, uint32_t wirelen)
 {
-	int64_t ts = sec * 1000000000 + (int64_t)nsec;
 	struct pkt *p = &a->pkt;
+	int64_t ts;
 	int rc;
 
+	/*
+	 * A pcapng timestamp can be anything: keep it within 2^32 s of
+	 * the epoch (136 years), so that every difference of two fits in
+	 * int64 nanoseconds.
+	 */
+	if (sec > INT64_C(4294967295))
+		sec = INT64_C(4294967295);
+	else if (sec < -INT64_C(4294967295))
+		sec = -INT64_C(4294967295);
+	ts = sec * 1000000000 + (int64_t)(nsec % 1000000000u);
 	a->packets++;
 	a->frame = frame;
 	if (!a->have_t0) {

@@ -7,6 +7,7 @@
  */
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -752,6 +753,30 @@ test_annot_zero_window_persist_probe_and_abort_words(void)
 	unlink(path);
 }
 
+/* Timestamps from a hostile pcapng: no overflow (UBSan would stop us). */
+static void
+test_annot_extreme_timestamps_do_not_overflow(void)
+{
+	static const uint8_t raw[] = {	/* IPv4 + TCP SYN, LINKTYPE_RAW */
+		0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1,
+		10, 0, 0, 2, 0x9c, 0x40, 0, 80, 0, 0, 3, 0xe8, 0, 0, 0, 0,
+		0x50, 0x02, 0xfa, 0, 0, 0, 0, 0
+	};
+	struct annot *a = xmalloc(sizeof(*a));
+
+	annot_init(a, PKT_LINK_RAW, "RAW", 16, NULL, NULL);
+	annot_packet(a, 1, INT64_MAX, 999999999, raw, sizeof(raw),
+	    sizeof(raw));
+	annot_packet(a, 2, INT64_MIN, 4000000000u, raw, sizeof(raw),
+	    sizeof(raw));
+	CU_ASSERT(a->rel_ns < 0);
+	CU_ASSERT_EQUAL(a->kind, ANNOT_TCP);
+	annot_packet(a, 3, 0, 0, raw, sizeof(raw), sizeof(raw));
+	CU_ASSERT_PTR_NOT_NULL(strstr(a->explain, "SYN again"));
+	annot_done(a);
+	free(a);
+}
+
 static int
 count_prefix(const char *s, const char *prefix)
 {
@@ -837,6 +862,8 @@ test_annotate_register(void)
 	CU_add_test(s, "errors and -c", test_annot_errors_and_count);
 	CU_add_test(s, "zero window, persist probe, abort: words",
 	    test_annot_zero_window_persist_probe_and_abort_words);
+	CU_add_test(s, "extreme timestamps",
+	    test_annot_extreme_timestamps_do_not_overflow);
 	CU_add_test(s, "eviction reported, summaries kept",
 	    test_annot_eviction_is_reported_and_summaries_kept);
 }
