@@ -87,6 +87,7 @@ struct conn_table {
 	uint64_t	 next_id;
 	uint64_t	 evicted;	/* connections forgotten to make room */
 	uint64_t	 evicted_open;	/* of which still open */
+	uint32_t	 seed;		/* of the hash: see conn_table_seed */
 	conn_evict_fn	 on_evict;
 	void		*ctx;
 };
@@ -98,6 +99,12 @@ struct conn_table {
 void	conn_table_init(struct conn_table *t, uint32_t cap,
 	    conn_evict_fn on_evict, void *ctx);
 void	conn_table_done(struct conn_table *t);
+/*
+ * Key the hash with a value the capture cannot know, so that a crafted
+ * capture cannot pile its connections into one bucket and make every
+ * lookup a walk of the table.  What is found never depends on it.
+ */
+void	conn_table_seed(struct conn_table *t, uint32_t seed);
 /*
  * The connection of this packet, created (evicting if full) when new.
  * *dir gets the sender's side.  *created tells whether it is new.
