@@ -21,7 +21,8 @@ enum annot_msg {
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
-	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_COUNT
+	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_ARP_WHO, M_ARP_IS,
+	M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -89,6 +90,8 @@ static const char *const annot_en[M_COUNT] = {
 	[M_OPT_ECN] = N_(", asks to use ECN (RFC 3168)"),
 	[M_OPT_ECN_OK] = N_(", agrees to use ECN"),
 	[M_TCP_BROKEN] = N_("TCP segment that could not be decoded: {1}"),
+	[M_ARP_WHO] = N_("ARP request: who has {1}? tell {2}"),
+	[M_ARP_IS] = N_("ARP reply: {1} is at {2}"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -806,6 +809,63 @@ annot_tcp(struct annot *a, int64_t ts)
 
 /* --- every packet ----------------------------------------------------------- */
 
+/* ARP for IPv4 over Ethernet (RFC 826): who asks for whom, or the answer. */
+static void
+annot_arp(struct annot *a)
+{
+	const struct pkt *p = &a->pkt;
+	struct annot_args g = { .n = 0 };
+	struct pkt_addr spa = { .family = 4 }, tpa = { .family = 4 };
+	uint8_t sha[6];
+	char b1[48], b2[48];
+	struct cursor c;
+	size_t off, n;
+	uint16_t htype, ptype, op;
+
+	if (p->linktype == PKT_LINK_ETHERNET)
+		off = 14 + 4 * (size_t)p->eth.vlan_depth;
+	else if (p->linktype == PKT_LINK_SLL)
+		off = 16;
+	else if (p->linktype == PKT_LINK_SLL2)
+		off = 20;
+	else
+		off = p->caplen;
+	cursor_init(&c, p->data, p->caplen);
+	cursor_skip(&c, off);
+	htype = cursor_be16(&c);
+	ptype = cursor_be16(&c);
+	if (cursor_u8(&c) != 6 || cursor_u8(&c) != 4 || htype != 1 ||
+	    ptype != 0x0800) {
+		annot_say0(a, M_ARP);
+		return;
+	}
+	op = cursor_be16(&c);
+	cursor_bytes(&c, sha, 6);
+	cursor_bytes(&c, spa.a, 4);
+	cursor_skip(&c, 6);
+	cursor_bytes(&c, tpa.a, 4);
+	if (c.trunc || (op != 1 && op != 2)) {
+		annot_say0(a, M_ARP);
+		return;
+	}
+	if (op == 1) {
+		b1[conn_fmt_addr(b1, &tpa)] = '\0';
+		b2[conn_fmt_addr(b2, &spa)] = '\0';
+	} else {
+		static const char hex[] = "0123456789abcdef";
+
+		b1[conn_fmt_addr(b1, &spa)] = '\0';
+		for (n = 0; n < 6; n++) {
+			b2[3 * n] = hex[sha[n] >> 4];
+			b2[3 * n + 1] = hex[sha[n] & 0xf];
+			b2[3 * n + 2] = n < 5 ? ':' : '\0';
+		}
+	}
+	annot_arg_s(&g, b1);
+	annot_arg_s(&g, b2);
+	annot_say(a, op == 1 ? M_ARP_WHO : M_ARP_IS, &g);
+}
+
 static void
 annot_not_tcp(struct annot *a)
 {
@@ -858,7 +918,7 @@ annot_not_tcp(struct annot *a)
 	}
 	if (p->ethertype == 0x0806) {
 		a->kind = ANNOT_ARP;
-		annot_say0(a, M_ARP);
+		annot_arp(a);
 		return;
 	}
 	if (p->problem.status == PKT_TRUNC || p->problem.status == PKT_INVALID) {
