@@ -281,6 +281,24 @@ test_annot_fmt_matches_inet_ntop_and_times(void)
 	CU_ASSERT_STRING_EQUAL(mine, "250 ms");
 	annot_fmt_u64(mine, 18446744073709551615u);
 	CU_ASSERT_STRING_EQUAL(mine, "18446744073709551615");
+	{
+		uint64_t v = 1;
+
+		/* Every power of ten, its neighbours, and a pseudo-random walk. */
+		for (int i = 0; i < 400; i++) {
+			uint64_t t[3] = { v - 1, v, v + 1 };
+
+			for (int j = 0; j < 3; j++) {
+				n = annot_fmt_u64(mine, t[j]);
+				snprintf(ref, sizeof(ref), "%llu",
+				    (unsigned long long)t[j]);
+				CU_ASSERT_STRING_EQUAL(mine, ref);
+				CU_ASSERT_EQUAL(n, strlen(ref));
+			}
+			v = i % 20 == 19 ? 1 : (i % 2 ? v * 10 :
+			    v * 6364136223846793005u + 1442695040888963407u);
+		}
+	}
 }
 
 static void
