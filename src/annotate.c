@@ -21,7 +21,8 @@ enum annot_msg {
 	M_IP_OTHER, M_FRAG, M_LINK_OTHER, M_LINK_UNKNOWN, M_BROKEN,
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
-	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_COUNT
+	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_ARP_WHO, M_ARP_IS,
+	M_COUNT
 };
 
 static const char *const annot_en[M_COUNT] = {
@@ -33,11 +34,11 @@ static const char *const annot_en[M_COUNT] = {
 	[M_OPT_SACK] = N_(", SACK permitted"),
 	[M_OPT_TS] = N_(", timestamps"),
 	[M_SYN_AGAIN] = N_("{1} sends its SYN again, {2} after the first: no answer yet"),
-	[M_SYNACK] = N_("{1} accepts: its ISN is {2}, and ACK {3} acknowledges the client's ISN+1"),
+	[M_SYNACK] = N_("{1} accepts: its ISN is {2}, and ACK {3} (the client's ISN+1) acknowledges the client's SYN"),
 	[M_SYNACK_AGAIN] = N_("{1} sends its SYN+ACK again, {2} after the first"),
 	[M_HS_DONE] = N_("{1} acknowledges the SYN+ACK: the three-way handshake is complete (RTT {2})"),
 	[M_DATA] = N_("{1} sends {2} bytes (bytes {3}-{4})"),
-	[M_RETRANS] = N_("{1} sends bytes {2}-{3} again, {4} after packet {5}: a retransmission after a timeout"),
+	[M_RETRANS] = N_("{1} sends bytes {2}-{3} again, {4} after its last new data (packet {5}): a retransmission after a timeout"),
 	[M_FAST] = N_("{1} resends bytes {2}-{3} after {4} duplicate ACKs: a fast retransmission"),
 	[M_SPURIOUS] = N_("{1} resends bytes {2}-{3}, which the peer had already acknowledged: a spurious retransmission"),
 	[M_OOO] = N_("bytes {2}-{3} from {1} arrive out of order: bytes up to {4} were already seen"),
@@ -89,6 +90,8 @@ static const char *const annot_en[M_COUNT] = {
 	[M_OPT_ECN] = N_(", asks to use ECN (RFC 3168)"),
 	[M_OPT_ECN_OK] = N_(", agrees to use ECN"),
 	[M_TCP_BROKEN] = N_("TCP segment that could not be decoded: {1}"),
+	[M_ARP_WHO] = N_("ARP request: who has {1}? tell {2}"),
+	[M_ARP_IS] = N_("ARP reply: {1} is at {2}"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
 };
 
@@ -103,28 +106,55 @@ static const char annot_digits2[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* Two digits a division: this runs a dozen times per packet. */
+/* Digits in v, by comparison: no division. */
+static size_t
+annot_ndigits(uint64_t v)
+{
+	static const uint64_t pow10[] = {
+		10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u,
+		100000000u, 1000000000u, 10000000000u, 100000000000u,
+		1000000000000u, 10000000000000u, 100000000000000u,
+		1000000000000000u, 10000000000000000u, 100000000000000000u,
+		1000000000000000000u, 10000000000000000000u
+	};
+	size_t n = 1;
+
+	while (n < 20 && v >= pow10[n - 1])
+		n++;
+	return n;
+}
+
+/*
+ * Written from the end, two digits a division, 32-bit when it fits: this
+ * runs a dozen times per packet.
+ */
 size_t
 annot_fmt_u64(char *b, uint64_t v)
 {
-	char tmp[24];
-	size_t k = sizeof(tmp), n;
+	size_t n = annot_ndigits(v), k = n;
+	uint32_t w;
 
-	while (v >= 100) {
+	b[n] = '\0';
+	while (v > UINT32_MAX) {
 		unsigned d = (unsigned)(v % 100) * 2;
 
 		v /= 100;
-		tmp[--k] = annot_digits2[d + 1];
-		tmp[--k] = annot_digits2[d];
+		b[--k] = annot_digits2[d + 1];
+		b[--k] = annot_digits2[d];
 	}
-	if (v >= 10) {
-		tmp[--k] = annot_digits2[v * 2 + 1];
-		tmp[--k] = annot_digits2[v * 2];
+	w = (uint32_t)v;
+	while (w >= 100) {
+		unsigned d = (w % 100) * 2;
+
+		w /= 100;
+		b[--k] = annot_digits2[d + 1];
+		b[--k] = annot_digits2[d];
+	}
+	if (w >= 10) {
+		b[--k] = annot_digits2[w * 2 + 1];
+		b[--k] = annot_digits2[w * 2];
 	} else
-		tmp[--k] = (char)('0' + v);
-	n = sizeof(tmp) - k;
-	memcpy(b, tmp + k, n);
-	b[n] = '\0';
+		b[--k] = (char)('0' + w);
 	return n;
 }
 
@@ -806,6 +836,63 @@ annot_tcp(struct annot *a, int64_t ts)
 
 /* --- every packet ----------------------------------------------------------- */
 
+/* ARP for IPv4 over Ethernet (RFC 826): who asks for whom, or the answer. */
+static void
+annot_arp(struct annot *a)
+{
+	const struct pkt *p = &a->pkt;
+	struct annot_args g = { .n = 0 };
+	struct pkt_addr spa = { .family = 4 }, tpa = { .family = 4 };
+	uint8_t sha[6];
+	char b1[48], b2[48];
+	struct cursor c;
+	size_t off, n;
+	uint16_t htype, ptype, op;
+
+	if (p->linktype == PKT_LINK_ETHERNET)
+		off = 14 + 4 * (size_t)p->eth.vlan_depth;
+	else if (p->linktype == PKT_LINK_SLL)
+		off = 16;
+	else if (p->linktype == PKT_LINK_SLL2)
+		off = 20;
+	else
+		off = p->caplen;
+	cursor_init(&c, p->data, p->caplen);
+	cursor_skip(&c, off);
+	htype = cursor_be16(&c);
+	ptype = cursor_be16(&c);
+	if (cursor_u8(&c) != 6 || cursor_u8(&c) != 4 || htype != 1 ||
+	    ptype != 0x0800) {
+		annot_say0(a, M_ARP);
+		return;
+	}
+	op = cursor_be16(&c);
+	cursor_bytes(&c, sha, 6);
+	cursor_bytes(&c, spa.a, 4);
+	cursor_skip(&c, 6);
+	cursor_bytes(&c, tpa.a, 4);
+	if (c.trunc || (op != 1 && op != 2)) {
+		annot_say0(a, M_ARP);
+		return;
+	}
+	if (op == 1) {
+		b1[conn_fmt_addr(b1, &tpa)] = '\0';
+		b2[conn_fmt_addr(b2, &spa)] = '\0';
+	} else {
+		static const char hex[] = "0123456789abcdef";
+
+		b1[conn_fmt_addr(b1, &spa)] = '\0';
+		for (n = 0; n < 6; n++) {
+			b2[3 * n] = hex[sha[n] >> 4];
+			b2[3 * n + 1] = hex[sha[n] & 0xf];
+			b2[3 * n + 2] = n < 5 ? ':' : '\0';
+		}
+	}
+	annot_arg_s(&g, b1);
+	annot_arg_s(&g, b2);
+	annot_say(a, op == 1 ? M_ARP_WHO : M_ARP_IS, &g);
+}
+
 static void
 annot_not_tcp(struct annot *a)
 {
@@ -858,7 +945,7 @@ annot_not_tcp(struct annot *a)
 	}
 	if (p->ethertype == 0x0806) {
 		a->kind = ANNOT_ARP;
-		annot_say0(a, M_ARP);
+		annot_arp(a);
 		return;
 	}
 	if (p->problem.status == PKT_TRUNC || p->problem.status == PKT_INVALID) {
@@ -879,10 +966,20 @@ void
 annot_packet(struct annot *a, uint64_t frame, int64_t sec, uint32_t nsec,
     const uint8_t *data, uint32_t caplen, uint32_t wirelen)
 {
-	int64_t ts = sec * 1000000000 + (int64_t)nsec;
 	struct pkt *p = &a->pkt;
+	int64_t ts;
 	int rc;
 
+	/*
+	 * A pcapng timestamp can be anything: keep it within 2^32 s of
+	 * the epoch (136 years), so that every difference of two fits in
+	 * int64 nanoseconds.
+	 */
+	if (sec > INT64_C(4294967295))
+		sec = INT64_C(4294967295);
+	else if (sec < -INT64_C(4294967295))
+		sec = -INT64_C(4294967295);
+	ts = sec * 1000000000 + (int64_t)(nsec % 1000000000u);
 	a->packets++;
 	a->frame = frame;
 	if (!a->have_t0) {

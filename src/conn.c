@@ -35,10 +35,18 @@ conn_table_done(struct conn_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static uint32_t
-conn_hash_side(const struct pkt_addr *a, uint16_t port)
+void
+conn_table_seed(struct conn_table *t, uint32_t seed)
 {
-	uint32_t h = 2166136261u;
+	/* Only while empty: a new seed would lose the chains. */
+	if (t->used == 0)
+		t->seed = seed;
+}
+
+static uint32_t
+conn_hash_side(uint32_t seed, const struct pkt_addr *a, uint16_t port)
+{
+	uint32_t h = 2166136261u ^ seed;
 	size_t n = a->family == 6 ? 16 : 4;
 
 	for (size_t i = 0; i < n; i++)
@@ -49,12 +57,18 @@ conn_hash_side(const struct pkt_addr *a, uint16_t port)
 
 /* Symmetric: both directions of a connection hash alike. */
 static uint32_t
-conn_hash(const struct pkt_addr *s, uint16_t sp, const struct pkt_addr *d,
-    uint16_t dp)
+conn_hash(uint32_t seed, const struct pkt_addr *s, uint16_t sp,
+    const struct pkt_addr *d, uint16_t dp)
 {
-	uint32_t a = conn_hash_side(s, sp), b = conn_hash_side(d, dp);
+	uint32_t a = conn_hash_side(seed, s, sp);
+	uint32_t b = conn_hash_side(seed, d, dp);
+	uint32_t h = (a ^ b) * 0x9e3779b1u + (a + b);
 
-	return (a ^ b) * 0x9e3779b1u + (a + b);
+	/* Mix the high bits down: the bucket takes the low ones. */
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h;
 }
 
 static bool
@@ -143,7 +157,7 @@ struct conn *
 conn_lookup(struct conn_table *t, const struct pkt_addr *src, uint16_t sport,
     const struct pkt_addr *dst, uint16_t dport, int *dir, bool *created)
 {
-	uint32_t h = conn_hash(src, sport, dst, dport);
+	uint32_t h = conn_hash(t->seed, src, sport, dst, dport);
 	int32_t i, *head = &t->buckets[h & (t->nbuckets - 1)];
 	struct conn *c;
 

@@ -57,12 +57,13 @@ struct conn_side {
 };
 
 struct conn {
-	/* The lookup's fields first, in one cache line with the key. */
+	/* The lookup's fields first, with the key and the analysis. */
 	uint32_t	hash;
 	int32_t		hnext;		/* the bucket's chain; -1 ends it */
 	uint64_t	seen;		/* the table's tick at the last lookup */
 	uint16_t	port[2];
 	struct pkt_addr	addr[2];
+	struct ta_conn	ta;		/* next: every packet uses it */
 	uint64_t	id;		/* 1-based, in order of first packet */
 	int8_t		client;		/* side of the first bare SYN; -1 */
 	bool		established;	/* handshake completed */
@@ -71,7 +72,6 @@ struct conn {
 	int64_t		first_ts, last_ts;
 	int64_t		hs_rtt;		/* SYN to the handshake's ACK; -1 */
 	struct conn_side side[2];
-	struct ta_conn	ta;
 
 };
 
@@ -87,6 +87,7 @@ struct conn_table {
 	uint64_t	 next_id;
 	uint64_t	 evicted;	/* connections forgotten to make room */
 	uint64_t	 evicted_open;	/* of which still open */
+	uint32_t	 seed;		/* of the hash: see conn_table_seed */
 	conn_evict_fn	 on_evict;
 	void		*ctx;
 };
@@ -98,6 +99,12 @@ struct conn_table {
 void	conn_table_init(struct conn_table *t, uint32_t cap,
 	    conn_evict_fn on_evict, void *ctx);
 void	conn_table_done(struct conn_table *t);
+/*
+ * Key the hash with a value the capture cannot know, so that a crafted
+ * capture cannot pile its connections into one bucket and make every
+ * lookup a walk of the table.  What is found never depends on it.
+ */
+void	conn_table_seed(struct conn_table *t, uint32_t seed);
 /*
  * The connection of this packet, created (evicting if full) when new.
  * *dir gets the sender's side.  *created tells whether it is new.

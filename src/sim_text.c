@@ -201,7 +201,13 @@ text_field(const struct sim_step *st, const struct pkt *p, bool has_pkt,
     const char *key, size_t klen, char *v, size_t len)
 {
 	v[0] = '\0';
-	if (klen == 4 && strncmp(key, "host", 4) == 0)
+	if (klen == 4 && strncmp(key, "call", 4) == 0)
+		snprintf(v, len, "%s", strchr(st->kind, '.') ?
+		    strchr(st->kind, '.') + 1 : st->kind);
+	else if (klen == 5 && strncmp(key, "errno", 5) == 0) {
+		if (!text_param(st->params, "error", 5, v, len))
+			snprintf(v, len, "?");
+	} else if (klen == 4 && strncmp(key, "host", 4) == 0)
 		snprintf(v, len, "%s", text_host(st->host));
 	else if (klen == 4 && strncmp(key, "peer", 4) == 0)
 		snprintf(v, len, "%s", text_host(!st->host));
@@ -253,6 +259,11 @@ sim_step_text(const struct sim *s, size_t k, char *buf, size_t len)
 	for (size_t i = 0; i < NTMPL; i++)
 		if (strcmp(text_tmpls[i].kind, st->kind) == 0)
 			t = _(text_tmpls[i].text);
+	/* A Socket library call that failed says so, whichever it was. */
+	if (strncmp(st->kind, "sock.", 5) == 0 &&
+	    strstr(st->params, "error=") != NULL)
+		t = _("The {host} application calls {call}(), which fails: "
+		    "{errno}.");
 	if (t == NULL) {
 		snprintf(buf, len, "%s", st->kind);
 		return buf;

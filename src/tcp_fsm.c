@@ -478,9 +478,23 @@ tcp_output_queued(const struct world *w, int h, int i)
 	return false;
 }
 
+static bool tcp_output_due(const struct sock *so);
+static void tcp_persist_maybe(struct sim *s, int h, int i);
+
+/*
+ * Queue a TCP output step if there is something it can send now (data
+ * the window allows, a FIN, an ACK owed); with data held back by a zero
+ * window, start the persist timer instead.
+ */
 void
 tcp_send_wanted(struct sim *s, int h, int i)
 {
+	const struct sock *so = tcp_so(s, h, i);
+
+	if (!tcp_output_due(so) && !so->tcb.ack_pending) {
+		tcp_persist_maybe(s, h, i);
+		return;
+	}
 	if (!tcp_output_queued(&s->w, h, i))
 		ev_push(s, s->w.now, EV_TCP_OUTPUT, h, i);
 }
@@ -521,6 +535,37 @@ tcp_has_output(const struct sock *so)
 {
 	return so->snd.used > tcp_inflight(so) ||
 	    (so->tcb.fin_queued && !tcp_fin_sent(&so->tcb));
+}
+
+/* Can tcp_output send data or a FIN right now? */
+static bool
+tcp_output_due(const struct sock *so)
+{
+	const struct tcb *tp = &so->tcb;
+	uint32_t unsent, wnd;
+
+	if (!tcp_sync(tp->state))
+		return false;
+	unsent = so->snd.used - tcp_inflight(so);
+	wnd = tp->snd_wnd < tp->cwnd ? tp->snd_wnd : tp->cwnd;
+	if (unsent > 0 && seq_lt(tp->snd_nxt, tp->snd_una + wnd))
+		return true;
+	return tp->fin_queued && unsent == 0 &&
+	    (!tcp_fin_sent(tp) || tp->snd_nxt == tp->fin_seq);
+}
+
+/* Data waits behind a zero window: probe it (RFC 9293 §3.8.6.1). */
+static void
+tcp_persist_maybe(struct sim *s, int h, int i)
+{
+	const struct sock *so = tcp_so(s, h, i);
+	const struct tcb *tp = &so->tcb;
+
+	if (tcp_sync(tp->state) && so->snd.used > tcp_inflight(so) &&
+	    tp->snd_wnd == 0 && tp->timer[TCPT_REXMT] == 0 &&
+	    tp->timer[TCPT_PERSIST] == 0)
+		tcp_timer_arm(s, h, i, TCPT_PERSIST,
+		    host_profile(s, h)->persist_min_us);
 }
 
 /*
@@ -1268,15 +1313,138 @@ tcp_take_fin(struct sim *s, int h, int i)
 	}
 }
 
+/* Fifth, in SYN-RECEIVED: the ACK that completes the handshake. */
+static const char *
+tcp_in_ack_synrcvd(struct sim *s, int h, int i, const struct inseg *in,
+    int tag, int *ch, bool *done)
+{
+	struct sock *so = tcp_so(s, h, i);
+	struct tcb *tp = &so->tcb;
+	struct sock *ls = so->listener >= 0 ? tcp_so(s, h, so->listener) :
+	    NULL;
+
+	*done = true;
+	if (!(seq_lt(tp->snd_una, in->ack) && seq_le(in->ack, tp->snd_nxt))) {
+		tcp_rst_for(s, h, in);
+		return "tcp.rst_sent";
+	}
+	/* Linux drops the ACK while the accept queue is full. */
+	if (ls != NULL && ls->qlen > ls->backlog) {
+		step_params(s, "queue=%u backlog=%u", ls->qlen, ls->backlog);
+		return "tcp.accept_queue_full";
+	}
+	tp->snd_wnd = in->wnd << (tp->wscale_ok ? tp->snd_wscale : 0);
+	tp->max_snd_wnd = tp->snd_wnd;
+	tp->snd_wl1 = in->seq;
+	tp->snd_wl2 = in->ack;
+	tcp_ack_advance(s, h, i, in);
+	tcp_set_state(s, h, i, TCPS_ESTABLISHED);
+	*ch = tag == 7 ? 7 : 0;
+	*done = false;
+	return "tcp.established";
+}
+
+/* Fifth, synchronized: SND.UNA, the send window, our FIN's fate. */
+static const char *
+tcp_in_ack_sync(struct sim *s, int h, int i, const struct inseg *in,
+    bool *done)
+{
+	struct sock *so = tcp_so(s, h, i);
+	struct tcb *tp = &so->tcb;
+	const char *kind = "tcp.ack";
+	bool fin_acked_before;
+
+	*done = true;
+	/* RFC 5961 §5.2: an ACK from too far back is a challenge. */
+	if (seq_lt(in->ack, tp->snd_una - tp->max_snd_wnd))
+		return tcp_challenge(s, h, i);
+	if (seq_gt(in->ack, tp->snd_nxt)) {
+		tcp_send_ack_now(s, h, i);
+		return "tcp.ack_too_new";
+	}
+	fin_acked_before = tcp_fin_sent(tp) && seq_gt(tp->snd_una, tp->fin_seq);
+	if (seq_lt(tp->snd_una, in->ack))
+		tcp_ack_advance(s, h, i, in);
+	else if (in->ack == tp->snd_una && in->plen == 0 &&
+	    !(in->flags & TH_FIN) && so->snd.used > tcp_inflight(so))
+		kind = "tcp.dup_ack";
+	tcp_window_update(s, h, i, in);
+	if (tcp_fin_sent(tp) && !fin_acked_before &&
+	    seq_gt(tp->snd_una, tp->fin_seq)) {
+		switch (tp->state) {
+		case TCPS_FIN_WAIT_1:
+			tcp_set_state(s, h, i, TCPS_FIN_WAIT_2);
+			kind = "tcp.fin_wait_2";
+			break;
+		case TCPS_CLOSING:
+			tcp_set_state(s, h, i, TCPS_TIME_WAIT);
+			return "tcp.time_wait";
+		case TCPS_LAST_ACK:
+			tcp_drop(s, h, i, 0);
+			return "tcp.closed";
+		default:
+			break;
+		}
+	}
+	*done = false;
+	return kind;
+}
+
+/* Sixth to eighth: URG, text, FIN; then the ACK that is owed. */
+static const char *
+tcp_in_rest(struct sim *s, int h, int i, const struct inseg *in,
+    const char *kind)
+{
+	struct sock *so = tcp_so(s, h, i);
+	struct tcb *tp = &so->tcb;
+	bool ack_now = false;
+	uint32_t took;
+
+	/* Keep-alive counts idle time from the last segment. */
+	if (tp->timer[TCPT_KEEP] != 0) {
+		tp->keep_probes = 0;
+		tcp_keep_arm(s, h, i);
+	}
+	/* sixth: URG -- the teaching stack sends no urgent data */
+	if ((in->flags & TH_URG) && seq_gt(in->p.tcp.urp + in->seq,
+	    tp->rcv_up))
+		tp->rcv_up = in->seq + in->p.tcp.urp;
+	/* seventh: text */
+	if (in->plen > 0 && (tp->state == TCPS_ESTABLISHED ||
+	    tp->state == TCPS_FIN_WAIT_1 || tp->state == TCPS_FIN_WAIT_2)) {
+		bool in_order = in->seq == tp->rcv_nxt;
+
+		took = tcp_take_text(s, h, i, in);
+		kind = took > 0 ? "tcp.data" : "tcp.out_of_order";
+		/* Out of order or trimmed: ACK at once (RFC 5681 §4.2). */
+		ack_now = !in_order || took < in->plen;
+		tcp_ack_owed(s, h, i, ack_now);
+		step_params(s, "seq=%u len=%u rcv_nxt=%u", in->seq, took,
+		    tp->rcv_nxt);
+	}
+	/* eighth: FIN, once everything before it is in */
+	if ((in->flags & TH_FIN) && tp->state != TCPS_CLOSED &&
+	    in->seq + in->plen == tp->rcv_nxt) {
+		kind = tcp_take_fin(s, h, i);
+		tcp_ack_owed(s, h, i, true);
+		ack_now = true;
+	}
+	if (tp->ack_pending && (ack_now || tp->timer[TCPT_DELACK] == 0)) {
+		if (tcp_output(s, h, i) == NULL)
+			tcp_send_ack_now(s, h, i);
+	} else if (tcp_has_output(so))
+		tcp_send_wanted(s, h, i);
+	return kind;
+}
+
 /* Synchronized states and SYN-RECEIVED (RFC 9293 §3.10.7.4). */
 static const char *
 tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 {
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
-	const char *kind = "tcp.ack";
-	bool fin_acked_before, ack_now = false;
-	uint32_t took;
+	const char *kind;
+	bool done = false;
 
 	/* A repeated SYN on a half-open connection: send the SYN-ACK again. */
 	if (tp->state == TCPS_SYN_RECEIVED && (in->flags & TH_SYN) &&
@@ -1327,101 +1495,13 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 	/* fifth: ACK */
 	if (!(in->flags & TH_ACK))
 		return "tcp.drop";
-	if (tp->state == TCPS_SYN_RECEIVED) {
-		struct sock *ls = so->listener >= 0 ?
-		    tcp_so(s, h, so->listener) : NULL;
-
-		if (!(seq_lt(tp->snd_una, in->ack) &&
-		    seq_le(in->ack, tp->snd_nxt))) {
-			tcp_rst_for(s, h, in);
-			return "tcp.rst_sent";
-		}
-		/* Linux drops the ACK while the accept queue is full. */
-		if (ls != NULL && ls->qlen > ls->backlog) {
-			step_params(s, "queue=%u backlog=%u", ls->qlen,
-			    ls->backlog);
-			return "tcp.accept_queue_full";
-		}
-		tp->snd_wnd = in->wnd << (tp->wscale_ok ? tp->snd_wscale : 0);
-		tp->max_snd_wnd = tp->snd_wnd;
-		tp->snd_wl1 = in->seq;
-		tp->snd_wl2 = in->ack;
-		tcp_ack_advance(s, h, i, in);
-		tcp_set_state(s, h, i, TCPS_ESTABLISHED);
-		*ch = tag == 7 ? 7 : 0;
-		kind = "tcp.established";
-	} else {
-		/* RFC 5961 §5.2: an ACK from too far back is a challenge. */
-		if (seq_lt(in->ack, tp->snd_una - tp->max_snd_wnd))
-			return tcp_challenge(s, h, i);
-		if (seq_gt(in->ack, tp->snd_nxt)) {
-			tcp_send_ack_now(s, h, i);
-			return "tcp.ack_too_new";
-		}
-		fin_acked_before = tcp_fin_sent(tp) &&
-		    seq_gt(tp->snd_una, tp->fin_seq);
-		if (seq_lt(tp->snd_una, in->ack))
-			tcp_ack_advance(s, h, i, in);
-		else if (in->ack == tp->snd_una && in->plen == 0 &&
-		    !(in->flags & TH_FIN) && so->snd.used > tcp_inflight(so))
-			kind = "tcp.dup_ack";
-		tcp_window_update(s, h, i, in);
-		if (tcp_fin_sent(tp) && !fin_acked_before &&
-		    seq_gt(tp->snd_una, tp->fin_seq)) {
-			switch (tp->state) {
-			case TCPS_FIN_WAIT_1:
-				tcp_set_state(s, h, i, TCPS_FIN_WAIT_2);
-				kind = "tcp.fin_wait_2";
-				break;
-			case TCPS_CLOSING:
-				tcp_set_state(s, h, i, TCPS_TIME_WAIT);
-				return "tcp.time_wait";
-			case TCPS_LAST_ACK:
-				tcp_drop(s, h, i, 0);
-				return "tcp.closed";
-			default:
-				break;
-			}
-		}
-	}
-	/* Keep-alive counts idle time from the last segment. */
-	if (tp->timer[TCPT_KEEP] != 0) {
-		tp->keep_probes = 0;
-		tcp_keep_arm(s, h, i);
-	}
-	/* sixth: URG -- the teaching stack sends no urgent data */
-	if ((in->flags & TH_URG) && seq_gt(in->p.tcp.urp + in->seq,
-	    tp->rcv_up))
-		tp->rcv_up = in->seq + in->p.tcp.urp;
-	/* seventh: text */
-	if (in->plen > 0 && (tp->state == TCPS_ESTABLISHED ||
-	    tp->state == TCPS_FIN_WAIT_1 || tp->state == TCPS_FIN_WAIT_2)) {
-		bool in_order = in->seq == tp->rcv_nxt;
-
-		took = tcp_take_text(s, h, i, in);
-		if (took > 0)
-			kind = "tcp.data";
-		else
-			kind = "tcp.out_of_order";
-		/* Out of order or trimmed: ACK at once (RFC 5681 §4.2). */
-		ack_now = !in_order || took < in->plen;
-		tcp_ack_owed(s, h, i, ack_now);
-		step_params(s, "seq=%u len=%u rcv_nxt=%u", in->seq, took,
-		    tp->rcv_nxt);
-	}
-	/* eighth: FIN, once everything before it is in */
-	if ((in->flags & TH_FIN) && tp->state != TCPS_CLOSED &&
-	    in->seq + in->plen == tp->rcv_nxt) {
-		kind = tcp_take_fin(s, h, i);
-		tcp_ack_owed(s, h, i, true);
-		ack_now = true;
-	}
-	if (tp->ack_pending && (ack_now || tp->timer[TCPT_DELACK] == 0)) {
-		if (tcp_output(s, h, i) == NULL)
-			tcp_send_ack_now(s, h, i);
-	} else if (tcp_has_output(so))
-		tcp_send_wanted(s, h, i);
-	return kind;
+	if (tp->state == TCPS_SYN_RECEIVED)
+		kind = tcp_in_ack_synrcvd(s, h, i, in, tag, ch, &done);
+	else
+		kind = tcp_in_ack_sync(s, h, i, in, &done);
+	if (done)
+		return kind;
+	return tcp_in_rest(s, h, i, in, kind);
 }
 
 /* Segment arrival processing for the socket the demux found. */

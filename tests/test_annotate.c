@@ -7,10 +7,12 @@
  */
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <CUnit/CUnit.h>
 
@@ -279,6 +281,24 @@ test_annot_fmt_matches_inet_ntop_and_times(void)
 	CU_ASSERT_STRING_EQUAL(mine, "250 ms");
 	annot_fmt_u64(mine, 18446744073709551615u);
 	CU_ASSERT_STRING_EQUAL(mine, "18446744073709551615");
+	{
+		uint64_t v = 1;
+
+		/* Every power of ten, its neighbours, and a pseudo-random walk. */
+		for (int i = 0; i < 400; i++) {
+			uint64_t t[3] = { v - 1, v, v + 1 };
+
+			for (int j = 0; j < 3; j++) {
+				n = annot_fmt_u64(mine, t[j]);
+				snprintf(ref, sizeof(ref), "%llu",
+				    (unsigned long long)t[j]);
+				CU_ASSERT_STRING_EQUAL(mine, ref);
+				CU_ASSERT_EQUAL(n, strlen(ref));
+			}
+			v = i % 20 == 19 ? 1 : (i % 2 ? v * 10 :
+			    v * 6364136223846793005u + 1442695040888963407u);
+		}
+	}
 }
 
 static void
@@ -665,6 +685,116 @@ test_annot_errors_and_count(void)
 	fclose(fe);
 }
 
+/* --- a crafted capture: zero window, persist probe, update, abort ------ */
+
+struct craft {
+	struct pcap_wr	w;
+	int64_t		usec;
+};
+
+static void
+craft_seg(struct craft *k, int from_client, uint32_t seq, uint32_t ack,
+    uint8_t flags, uint16_t win, const char *data)
+{
+	static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 1 };
+	static const uint8_t mac_b[6] = { 2, 0, 0, 0, 0, 2 };
+	struct pkt_addr c = { .family = 4, .a = { 10, 0, 0, 1 } };
+	struct pkt_addr s = { .family = 4, .a = { 10, 0, 0, 2 } };
+	struct pkt_build b;
+	uint8_t frame[256];
+	size_t iplen, flen;
+	struct ts_err err;
+
+	memset(&b, 0, sizeof(b));
+	b.src = from_client ? c : s;
+	b.dst = from_client ? s : c;
+	b.ttl = 64;
+	b.tcp.sport = from_client ? 40000 : 80;
+	b.tcp.dport = from_client ? 80 : 40000;
+	b.tcp.seq = seq;
+	b.tcp.ack = ack;
+	b.tcp.flags = flags;
+	b.tcp.win = win;
+	b.payload = (const uint8_t *)data;
+	b.payload_len = data != NULL ? strlen(data) : 0;
+	iplen = pkt_build_ip(frame + 14, sizeof(frame) - 14, &b);
+	CU_ASSERT_FATAL(iplen > 0);
+	flen = pkt_build_eth(frame, sizeof(frame), from_client ? mac_b : mac_a,
+	    from_client ? mac_a : mac_b, frame + 14, iplen);
+	CU_ASSERT_FATAL(flen > 0);
+	k->usec += 10000;	/* 10 ms apart */
+	CU_ASSERT_EQUAL(pcap_wr_record(&k->w, k->usec / 1000000,
+	    (uint32_t)(k->usec % 1000000), frame, (uint32_t)flen, &err), 0);
+}
+
+static void
+test_annot_zero_window_persist_probe_and_abort_words(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	struct ts_err err;
+	struct explain_of e;
+	uint32_t c = 1000, s = 90000;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "wb");
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
+	craft_seg(&k, 1, c, 0, TH_SYN, 64000, NULL);			/* 1 */
+	craft_seg(&k, 0, s, c + 1, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
+	craft_seg(&k, 1, c + 1, s + 1, TH_ACK, 64000, NULL);		/* 3 */
+	craft_seg(&k, 1, c + 1, s + 1, TH_ACK | TH_PSH, 64000, "hello");/* 4 */
+	craft_seg(&k, 0, s + 1, c + 6, TH_ACK, 0, NULL);		/* 5 */
+	/* Linux's persist probe: a bare ACK one byte below SND.NXT. */
+	craft_seg(&k, 1, c + 5, s + 1, TH_ACK, 64000, NULL);		/* 6 */
+	craft_seg(&k, 0, s + 1, c + 6, TH_ACK, 8000, NULL);		/* 7 */
+	craft_seg(&k, 1, c + 6, s + 1, TH_ACK | TH_PSH, 64000, "world");/* 8 */
+	craft_seg(&k, 1, c + 11, s + 1, TH_RST | TH_ACK, 0, NULL);	/* 9 */
+	fclose(f);
+
+	e = explain(path, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "sends 5 bytes (bytes 1-5)"));
+	e = explain(path, 5);
+	CU_ASSERT(e.flags & TA_ZERO_WINDOW);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "receive buffer is full"));
+	e = explain(path, 6);
+	CU_ASSERT(e.flags & TA_KEEP_ALIVE);		/* tshark's label */
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "zero window (persist timer)"));
+	e = explain(path, 7);
+	CU_ASSERT(e.flags & TA_WINDOW_UPDATE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text,
+	    "window opens again (8000 bytes): the zero window since packet 5"));
+	e = explain(path, 9);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "client aborts the connection"));
+	unlink(path);
+}
+
+/* Timestamps from a hostile pcapng: no overflow (UBSan would stop us). */
+static void
+test_annot_extreme_timestamps_do_not_overflow(void)
+{
+	static const uint8_t raw[] = {	/* IPv4 + TCP SYN, LINKTYPE_RAW */
+		0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1,
+		10, 0, 0, 2, 0x9c, 0x40, 0, 80, 0, 0, 3, 0xe8, 0, 0, 0, 0,
+		0x50, 0x02, 0xfa, 0, 0, 0, 0, 0
+	};
+	struct annot *a = xmalloc(sizeof(*a));
+
+	annot_init(a, PKT_LINK_RAW, "RAW", 16, NULL, NULL);
+	annot_packet(a, 1, INT64_MAX, 999999999, raw, sizeof(raw),
+	    sizeof(raw));
+	annot_packet(a, 2, INT64_MIN, 4000000000u, raw, sizeof(raw),
+	    sizeof(raw));
+	CU_ASSERT(a->rel_ns < 0);
+	CU_ASSERT_EQUAL(a->kind, ANNOT_TCP);
+	annot_packet(a, 3, 0, 0, raw, sizeof(raw), sizeof(raw));
+	CU_ASSERT_PTR_NOT_NULL(strstr(a->explain, "SYN again"));
+	annot_done(a);
+	free(a);
+}
+
 static int
 count_prefix(const char *s, const char *prefix)
 {
@@ -748,6 +878,10 @@ test_annotate_register(void)
 	CU_add_test(s, "every corpus file, text and JSON",
 	    test_annot_every_corpus_file_text_and_json);
 	CU_add_test(s, "errors and -c", test_annot_errors_and_count);
+	CU_add_test(s, "zero window, persist probe, abort: words",
+	    test_annot_zero_window_persist_probe_and_abort_words);
+	CU_add_test(s, "extreme timestamps",
+	    test_annot_extreme_timestamps_do_not_overflow);
 	CU_add_test(s, "eviction reported, summaries kept",
 	    test_annot_eviction_is_reported_and_summaries_kept);
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -674,8 +675,8 @@ ann_on_evict(void *ctx, const struct conn *c)
 
 	if (!x->warned) {
 		/* Said once, and counted at the end: never silent. */
-		ann_error(x->err, 0, _("%s: more than %u connections at once: "
-		    "forgetting the least recently seen ones"), x->file,
+		ann_error(x->err, 0, _("%s: more than %u connections: "
+		    "forgetting those not seen for longest, closed ones first"), x->file,
 		    x->a.conns.cap);
 		x->warned = true;
 	}
@@ -744,6 +745,19 @@ ann_progress(struct ann_progress *pr, FILE *err, uint64_t packets)
 }
 
 /* --- the command ---------------------------------------------------------- */
+
+/* The connection table's hash key: unknown to whoever made the capture. */
+static uint32_t
+ann_seed(void)
+{
+	uint32_t seed;
+	struct timespec ts;
+
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed))
+		return seed;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint32_t)ts.tv_nsec ^ (uint32_t)getpid() << 16;
+}
 
 static int
 ann_run(struct ann_ctx *x, struct pcap_rd *r, long count, bool progress)
@@ -815,6 +829,7 @@ annotate_run(const struct annotate_opts *o, FILE *out, FILE *errf)
 	annot_init(&x->a, pcap_rd_linktype(r),
 	    pcap_rd_linktype_name(pcap_rd_linktype(r), lname, sizeof(lname)),
 	    o->conn_cap != 0 ? o->conn_cap : CONN_DEFAULT_CAP, ann_on_evict, x);
+	conn_table_seed(&x->a.conns, ann_seed());
 	rc = ann_run(x, r, o->count, o->progress);
 	ob_flush(&x->out);
 	if (rc == EXIT_OK && x->summary) {

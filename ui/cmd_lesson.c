@@ -14,6 +14,12 @@
 #include "lesson_line.h"
 #include "lesson_mode.h"
 #include "lesson_sim.h"
+#include "tui.h"
+
+/* The lesson's key answers are the TUI's: its quit ends the loop. */
+_Static_assert((int)LMK_NONE == TUI_APP_NONE &&
+    (int)LMK_REDRAW == TUI_APP_REDRAW && (int)LMK_QUIT == TUI_APP_QUIT,
+    "lesson_mode's key results must match tui.h's");
 
 /* The lesson's run, with the command line's seed and profiles on top. */
 static struct sim *
@@ -67,16 +73,65 @@ cmd_lesson_width(void)
 	return 80;
 }
 
+/* The lesson as a TUI app. */
+struct cmd_lesson_app {
+	struct lesson_mode	*m;
+	bool			 finished;	/* reached the end (and so
+						   removed the progress) */
+};
+
+static void
+cmd_lesson_draw(void *ctx, struct canvas *cv)
+{
+	struct cmd_lesson_app *a = ctx;
+
+	lesson_mode_draw(a->m, cv);
+}
+
+static int
+cmd_lesson_key(void *ctx, int key)
+{
+	struct cmd_lesson_app *a = ctx;
+	int r = (int)lesson_mode_key(a->m, key);
+
+	if (a->m->phase == LM_DONE)
+		a->finished = true;
+	return r;
+}
+
+/* The lesson in the TUI; afterwards, where it will resume. */
+static int
+cmd_lesson_tui(struct cli *c, struct lesson_mode *m)
+{
+	struct cmd_lesson_app a = { m, false };
+	struct tui_app app = { &a, cmd_lesson_draw, cmd_lesson_key, NULL,
+		NULL };
+	int rc;
+
+	/* A projector wants the calm, high-contrast theme unless told. */
+	if (c->present && c->theme == NULL)
+		c->theme = "projector";
+	if ((rc = tui_run_app(c, &app)) != EXIT_OK)
+		return rc;
+	if (m->note[0] != '\0')
+		cli_error(EXIT_OK, "%s", m->note);
+	else if (m->name[0] != '\0' && m->reached >= 0 && !a.finished)
+		printf(_("Progress saved: 'tcpstep lesson %s' resumes at stop "
+		    "%d of %d.\n"), m->name, m->reached + 1, m->l->nstops);
+	return EXIT_OK;
+}
+
 /*
- * Self-study or classroom.  The TUI has no lesson pane hook yet (see
- * lesson_mode.h), so the lesson runs in lines of text on the terminal.
+ * Self-study or classroom: in the TUI on a terminal, else (a pipe, a
+ * script, a screen reader) in lines of text.
  */
 static int
 cmd_lesson_take(struct cli *c, struct lesson *l, struct sim *s,
-    enum lesson_lang lang)
+    enum lesson_lang lang, bool tui)
 {
 	struct lesson_mode m;
 	struct ts_err err;
+	int rc = EXIT_OK;
 
 	if (lesson_mode_init(&m, l, s, c->present, lang, &err) == -1)
 		return cli_error(EXIT_FAIL, "%s", err.msg);
@@ -86,9 +141,12 @@ cmd_lesson_take(struct cli *c, struct lesson *l, struct sim *s,
 		    &err) == -1)
 			cli_error(EXIT_OK, "%s", err.msg);
 	}
-	lesson_line_run(&m, stdin, stdout, cmd_lesson_width());
+	if (tui)
+		rc = cmd_lesson_tui(c, &m);
+	else
+		lesson_line_run(&m, stdin, stdout, cmd_lesson_width());
 	lesson_mode_done(&m);
-	return EXIT_OK;
+	return rc;
 }
 
 int
@@ -98,6 +156,7 @@ cmd_lesson(struct cli *c)
 	struct lesson l;
 	struct ts_err err;
 	struct sim *s;
+	bool tui;
 	int rc;
 
 	if (c->scenario != NULL)
@@ -114,10 +173,15 @@ cmd_lesson(struct cli *c)
 		lesson_done(&l);
 		return EXIT_FAIL;
 	}
+	tui = !c->handout && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	/* The TUI speaks English where it must draw ASCII: so does the
+	 * lesson. */
+	if (tui)
+		(void)tui_ascii(c);
 	ho.lang = strcmp(lang_current(), "zh") == 0 ? LESSON_ZH : LESSON_EN;
 	ho.ascii = c->ascii;
 	if (!c->handout)
-		rc = cmd_lesson_take(c, &l, s, ho.lang);
+		rc = cmd_lesson_take(c, &l, s, ho.lang, tui);
 	else if (handout_write(stdout, &l, s, &ho, &err) == -1)
 		rc = cli_error(EXIT_FAIL, "%s", err.msg);
 	else if (fflush(stdout) == EOF || ferror(stdout))

@@ -100,6 +100,15 @@ stack_token(char *buf, size_t len, const struct sim_seg *seg)
 		snprintf(buf, len, "[%s]", f);
 }
 
+static int
+stack_token_width(const struct sim_seg *seg)
+{
+	char tok[64];
+
+	stack_token(tok, sizeof(tok), seg);
+	return canvas_text_width(tok);
+}
+
 static void
 stack_wire(const struct pane_ctx *x, int y, struct rect in,
     const struct sim_seg *seg, int flags, bool lost)
@@ -139,9 +148,13 @@ pane_stack_draw(const struct pane_ctx *x)
 	const struct sim_step *st = sim_step_at(x->sim, sim_cur(x->sim));
 	struct sim_seg seg;
 	int labw = 0, cw, y0;
+	bool words;
 
 	sim_segment(x->sim, &seg);
-	pane_frame(x, NULL);	/* the layer names say what it is */
+	pane_frame(x, NULL);
+	/* a spare row below the wire says in words where the segment is;
+	   then a cell that cannot hold both keeps its text */
+	words = seg.valid && in.h >= SIM_L_COUNT + 2;	/* the layer names say what it is */
 	for (int l = 0; l < SIM_L_WIRE; l++) {
 		int w = canvas_text_width(pane_layer_name(l));
 
@@ -177,7 +190,9 @@ pane_stack_draw(const struct pane_ctx *x)
 				canvas_fill(x->cv, (struct rect){ cx, y, cw, 1 },
 				    ROLE_NORMAL, CF_CHANGED);
 			tw = 0;
-			if (seg.valid && seg.host == side && seg.layer == l) {
+			if (seg.valid && seg.host == side && seg.layer == l &&
+			    (!words || canvas_text_width(cell) + 1 +
+			    stack_token_width(&seg) <= cw)) {
 				/* the segment, at the inner edge of the cell */
 				stack_token(tok, sizeof(tok), &seg);
 				tw = canvas_text_width(tok);
@@ -197,6 +212,22 @@ pane_stack_draw(const struct pane_ctx *x)
 		stack_wire(x, y0 + SIM_L_WIRE, in, &seg, st != NULL &&
 		    st->layer == SIM_L_WIRE ? CF_CHANGED : 0, st != NULL &&
 		    st->layer == SIM_L_WIRE && strstr(st->kind, "drop") != NULL);
+	/* a spare row: where the segment is, in words */
+	if (words && y0 + SIM_L_COUNT + 1 < in.y + in.h) {
+		char tok[64], line[200];
+
+		stack_token(tok, sizeof(tok), &seg);
+		if (seg.layer == SIM_L_WIRE)
+			snprintf(line, sizeof(line), _("%s is on the wire, from "
+			    "the %s to the %s"), tok, pane_side_name(seg.host),
+			    pane_side_name(1 - seg.host));
+		else
+			snprintf(line, sizeof(line), _("%s is in the %s's %s"),
+			    tok, pane_side_name(seg.host),
+			    pane_layer_name(seg.layer));
+		canvas_center(x->cv, in.x, y0 + SIM_L_COUNT + 1, in.w,
+		    ROLE_SEGMENT, 0, line);
+	}
 }
 
 const struct pane_ops pane_stack_ops = { "stack", pane_stack_draw };

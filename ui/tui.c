@@ -42,6 +42,7 @@ struct tui {
 	short			 pairs[17][17];	/* (fg+1, bg+1) -> pair, 0 none */
 	short			 npairs;
 	bool			 quit;
+	const struct tui_app	*app;		/* NULL: the demo */
 };
 
 static void
@@ -151,7 +152,10 @@ tui_draw(struct tui *t, bool all)
 		t->prev = canvas_new(COLS, LINES, t->ascii);
 		all = true;
 	}
-	screen_draw(t->cv, t->sim, t->ladder, &t->ui);
+	if (t->app != NULL)
+		tui_app_draw(t->app, t->cv);
+	else
+		screen_draw(t->cv, t->sim, t->ladder, &t->ui);
 	if (all) {
 		struct theme_attr a = theme_resolve(t->ui.theme, ROLE_NORMAL, 0,
 		    t->color);
@@ -439,17 +443,83 @@ tui_handle(struct tui *t, int key)
 	tui_action(t, keys_action(key));
 }
 
+int
+tui_app_key(const struct tui_app *app, int key, int w, int h)
+{
+	/* below 80x24 only q means something, as in the demo */
+	if (w < LAYOUT_MIN_W || h < LAYOUT_MIN_H)
+		return keys_action(key) == KA_QUIT ? TUI_APP_QUIT :
+		    TUI_APP_NONE;
+	return app->key(app->ctx, key);
+}
+
+void
+tui_app_draw(const struct tui_app *app, struct canvas *cv)
+{
+	struct ui_state ui;
+
+	if (cv->w < LAYOUT_MIN_W || cv->h < LAYOUT_MIN_H) {
+		/* screen_draw draws only the message then, and never
+		 * touches the run, so none is needed */
+		screen_ui_init(&ui);
+		screen_draw(cv, NULL, NULL, &ui);
+		return;
+	}
+	app->draw(app->ctx, cv);
+}
+
+/* A key (or a click) for the app; returns whether to draw again. */
+static bool
+tui_app_handle(struct tui *t, int key)
+{
+	const struct tui_app *app = t->app;
+	MEVENT ev;
+	int r = TUI_APP_NONE;
+
+	if (key == KEYC_MOUSE) {
+		if (app->click != NULL && COLS >= LAYOUT_MIN_W &&
+		    LINES >= LAYOUT_MIN_H && getmouse(&ev) == OK &&
+		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+		    BUTTON1_RELEASED)))
+			r = app->click(app->ctx, ev.x, ev.y);
+	} else
+		r = tui_app_key(app, key, COLS, LINES);
+	if (r == TUI_APP_QUIT)
+		t->quit = true;
+	if (key == KEYC_RESIZE || key == KEYC_CTRL_L) {
+		tui_draw(t, true);
+		return false;
+	}
+	return r == TUI_APP_REDRAW;
+}
+
 static int
 tui_loop(struct tui *t)
 {
+	const struct tui_app *app = t->app;
 	wint_t wch;
 	int r;
 
 	tui_draw(t, true);
 	while (!t->quit && !tui_quit_signal) {
 		r = get_wch(&wch);
-		if (r == ERR)
-			continue;	/* a signal, or the timeout */
+		if (r == ERR) {
+			/* a signal, or the timeout: the app's clock */
+			if (app != NULL && app->tick != NULL &&
+			    !tui_quit_signal && (r = app->tick(app->ctx)) !=
+			    TUI_APP_NONE) {
+				t->quit = r == TUI_APP_QUIT;
+				if (!t->quit)
+					tui_draw(t, false);
+			}
+			continue;
+		}
+		if (app != NULL) {
+			if (tui_app_handle(t, tui_key((int)wch,
+			    r == KEY_CODE_YES)) && !t->quit)
+				tui_draw(t, false);
+			continue;
+		}
 		tui_handle(t, tui_key((int)wch, r == KEY_CODE_YES));
 		if (!t->quit)
 			tui_draw(t, false);
@@ -482,6 +552,32 @@ tui_start(struct tui *t)
 	return true;
 }
 
+bool
+tui_ascii(const struct cli *c)
+{
+	bool ascii = c->ascii || !lang_utf8() || tui_term_ascii();
+
+	/* Chinese cannot be drawn in ASCII: fall back to English */
+	if (ascii && strcmp(lang_current(), "zh") == 0)
+		lang_set("en");
+	return ascii;
+}
+
+/* The loop on a started terminal, then the terminal back as it was. */
+static int
+tui_session(struct tui *t)
+{
+	int rc;
+
+	tui_signals();
+	rc = tui_loop(t);
+	endwin();
+	canvas_free(t->cv);
+	canvas_free(t->prev);
+	t->cv = t->prev = NULL;
+	return rc;
+}
+
 int
 tui_run_demo(struct cli *c)
 {
@@ -496,9 +592,7 @@ tui_run_demo(struct cli *c)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(EXIT_FAIL,
 		    _("terminal: the TUI needs a terminal (try 'tcpstep render')"));
-	t.ascii = t.ascii || !lang_utf8() || tui_term_ascii();
-	if (t.ascii && strcmp(lang_current(), "zh") == 0)
-		lang_set("en");
+	t.ascii = tui_ascii(c);
 	snprintf(t.scenario, sizeof(t.scenario), "%s", c->scenario != NULL ?
 	    c->scenario : "handshake");
 	/* the command line's errors first, as every command reports them */
@@ -512,12 +606,30 @@ tui_run_demo(struct cli *c)
 		return cli_error(EXIT_FAIL, "terminal: cannot initialise curses "
 		    "(TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
 	}
-	tui_signals();
-	rc = tui_loop(&t);
-	endwin();
-	canvas_free(t.cv);
-	canvas_free(t.prev);
+	rc = tui_session(&t);
 	ladder_free(t.ladder);
 	sim_free(t.sim);
 	return rc;
+}
+
+int
+tui_run_app(struct cli *c, const struct tui_app *app)
+{
+	struct sim_config cfg;
+	struct tui t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.app = app;
+	/* the theme and --ascii, as the demo reads them */
+	if ((rc = screen_from_cli(c, &cfg, &t.ui, &t.ascii)) != EXIT_OK)
+		return rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_error(EXIT_FAIL,
+		    _("terminal: the TUI needs a terminal"));
+	t.ascii = tui_ascii(c);
+	if (!tui_start(&t))
+		return cli_error(EXIT_FAIL, "terminal: cannot initialise curses "
+		    "(TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+	return tui_session(&t);
 }
