@@ -1,6 +1,7 @@
 /*
  * cmd_replay: `tcpstep replay FILE [FILTER]`; see tcpstep.1.
  *
+ * On a terminal: the interactive view (replay_app.c, through tui.c).
  * As text (standard output not a terminal, or --conn given): the list of
  * connections, or with --conn N every packet of connection N (only step K
  * with --step K) with its one-liners, the annotator's words and both
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annotate.h"
 #include "i18n.h"
@@ -139,8 +141,10 @@ cmd_replay(struct cli *c)
 	else if (c->step >= 0)
 		rc = cli_usage_error(c->name, _("%s: --step needs --conn"),
 		    c->name);
-	else
+	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		replay_text_list(stdout, r, c->ops[0]);
+	else
+		rc = replay_tui(c, r);
 	replay_free(r);
 	if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_error(EXIT_FAIL, _("standard output: write error"));

@@ -14,6 +14,7 @@ replay_lines_init(struct replay_lines *rl)
 {
 	pkt_print_track_init(&rl->tr);
 	rl->fed = 0;
+	rl->have = false;
 	rl->tcpdump[0] = rl->tshark[0] = '\0';
 }
 
@@ -26,6 +27,8 @@ replay_lines_at(struct replay_lines *rl, const struct replay *r, uint32_t k)
 		rl->tcpdump[0] = rl->tshark[0] = '\0';
 		return;
 	}
+	if (k == rl->fed && rl->have)
+		return;		/* a redraw of the same step */
 	if (k <= rl->fed)
 		replay_lines_init(rl);
 	while (rl->fed < k) {
@@ -35,9 +38,11 @@ replay_lines_at(struct replay_lines *rl, const struct replay *r, uint32_t k)
 		    st->snaplen, st->wirelen);
 		if (!pkt_print_track(&rl->tr, &rl->pkt, &td, &ws)) {
 			rl->tcpdump[0] = rl->tshark[0] = '\0';
+			rl->have = rl->fed == k;
 			continue;
 		}
 		if (rl->fed == k) {
+			rl->have = true;
 			pkt_print_tcpdump(&rl->pkt, &td, rl->tcpdump,
 			    sizeof(rl->tcpdump));
 			pkt_print_tshark(&rl->pkt, &ws, !lang_utf8(),

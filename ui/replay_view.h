@@ -6,6 +6,7 @@
 #ifndef TS_REPLAY_VIEW_H
 #define TS_REPLAY_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,7 @@ struct replay_lines {
 	struct pkt_print_track	tr;
 	struct pkt		pkt;
 	uint32_t		fed;		/* steps fed to tr */
+	bool			have;		/* the lines are step fed's */
 	char			tcpdump[512];
 	char			tshark[512];
 };
@@ -40,5 +42,39 @@ const char *replay_view_start(int start);
 const char *replay_view_end(int end);
 /* Where the capture point likely is, as a sentence (translated). */
 const char *replay_view_near(const struct replay *r);
+
+/*
+ * The interactive view as plain state, no curses: a list of connections
+ * (sorted by a key, filtered by a search), then one connection stepped
+ * through.  The terminal front end feeds it keys (KEYC_* or characters,
+ * keys.h) and has it draw into a canvas; tests do the same.
+ */
+enum replay_mode { RA_LIST, RA_CONN };
+
+struct replay_app {
+	struct replay	*r;
+	enum replay_mode mode;
+	int		 sortkey;	/* 'i', 'p', 'b', 'x', 'd' */
+	uint32_t	*order;		/* r->nconns indices, sorted */
+	uint32_t	*shown;		/* those matching the search */
+	uint32_t	 nshown;
+	uint32_t	 sel, top;	/* in shown[] */
+	char		 search[64];
+	bool		 typing;	/* the / or g prompt is open */
+	int		 prompt;	/* '/' or 'g' */
+	char		 input[64];
+	uint32_t	 step;		/* 1..nsteps when in a connection */
+	struct replay_lines rl;
+	char		 message[640];
+};
+
+void	replay_app_init(struct replay_app *a, struct replay *r);
+void	replay_app_done(struct replay_app *a);
+/* Handle a key; returns true when the view should end. */
+bool	replay_app_key(struct replay_app *a, int key);
+void	replay_app_draw(struct replay_app *a, struct canvas *cv);
+
+/* The terminal view: the list, then a connection. */
+int	replay_tui(struct cli *c, struct replay *r);
 
 #endif

@@ -1,0 +1,541 @@
+/*
+ * replay_app: the interactive replay as plain state and a canvas; see
+ * replay_view.h.  The terminal is someone else's (tui.c or replay_tui.c).
+ */
+#include "replay_view.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+#include "i18n.h"
+#include "keys.h"
+#include "lang.h"
+#include "tcb.h"
+#include "theme.h"
+#include "tui.h"
+#include "xalloc.h"
+
+static const char ra_sortkeys[] = "ipbxd";
+
+/* Which connections the search keeps: endpoints containing the text. */
+static void
+ra_refilter(struct replay_app *a)
+{
+	a->nshown = 0;
+	for (uint32_t i = 0; i < a->r->nconns; i++) {
+		const struct replay_conn *c = &a->r->conns[a->order[i]];
+
+		if (a->search[0] == '\0' || strstr(c->ep[0], a->search) ||
+		    strstr(c->ep[1], a->search))
+			a->shown[a->nshown++] = a->order[i];
+	}
+	a->sel = a->top = 0;
+}
+
+void
+replay_app_init(struct replay_app *a, struct replay *r)
+{
+	memset(a, 0, sizeof(*a));
+	a->r = r;
+	a->sortkey = 'i';
+	a->order = xcalloc(r->nconns + 1, sizeof(*a->order));
+	a->shown = xcalloc(r->nconns + 1, sizeof(*a->shown));
+	replay_order(r, a->sortkey, a->order);
+	ra_refilter(a);
+	replay_lines_init(&a->rl);
+}
+
+void
+replay_app_done(struct replay_app *a)
+{
+	free(a->order);
+	free(a->shown);
+	a->order = a->shown = NULL;
+}
+
+static void
+ra_open(struct replay_app *a)
+{
+	struct ts_err err;
+	const struct replay_conn *c;
+
+	if (a->nshown == 0)
+		return;
+	c = &a->r->conns[a->shown[a->sel]];
+	if (replay_load(a->r, c->id, 0, &err) != 0) {
+		snprintf(a->message, sizeof(a->message), "%s", err.msg);
+		return;
+	}
+	if (a->r->nsteps == 0) {
+		snprintf(a->message, sizeof(a->message), "%s",
+		    _("no packets in this connection"));
+		return;
+	}
+	a->mode = RA_CONN;
+	a->step = 1;
+	a->message[0] = '\0';
+	replay_lines_init(&a->rl);
+}
+
+/* The / and g prompts: digits or text, Enter applies, Esc forgets. */
+static void
+ra_prompt_key(struct replay_app *a, int key)
+{
+	size_t n = strlen(a->input);
+
+	if (key == KEYC_ESCAPE) {
+		a->typing = false;
+		return;
+	}
+	if (key == KEYC_BACKSPACE) {
+		if (n > 0)
+			a->input[n - 1] = '\0';
+		return;
+	}
+	if (key == KEYC_ENTER) {
+		a->typing = false;
+		if (a->prompt == '/') {
+			snprintf(a->search, sizeof(a->search), "%s", a->input);
+			ra_refilter(a);
+		} else {
+			unsigned long k = strtoul(a->input, NULL, 10);
+
+			if (k >= 1 && k <= a->r->nsteps)
+				a->step = (uint32_t)k;
+			else
+				snprintf(a->message, sizeof(a->message),
+				    _("no step %s (steps 1 to %u)"), a->input,
+				    a->r->nsteps);
+		}
+		return;
+	}
+	/* Printable ASCII only: the endpoints are ASCII. */
+	if (key >= 0x20 && key < 0x7f && n + 1 < sizeof(a->input) &&
+	    (a->prompt == '/' || (key >= '0' && key <= '9'))) {
+		a->input[n] = (char)key;
+		a->input[n + 1] = '\0';
+	}
+}
+
+static bool
+ra_list_key(struct replay_app *a, int key)
+{
+	const char *k;
+
+	switch (key) {
+	case 'q':
+	case KEYC_ESCAPE:
+		return true;
+	case KEYC_UP:
+	case 'k':
+		if (a->sel > 0)
+			a->sel--;
+		return false;
+	case KEYC_DOWN:
+	case 'j':
+		if (a->sel + 1 < a->nshown)
+			a->sel++;
+		return false;
+	case KEYC_PGUP:
+		a->sel = a->sel > 10 ? a->sel - 10 : 0;
+		return false;
+	case KEYC_PGDN:
+		a->sel = a->sel + 10 < a->nshown ? a->sel + 10 :
+		    (a->nshown ? a->nshown - 1 : 0);
+		return false;
+	case KEYC_HOME:
+		a->sel = 0;
+		return false;
+	case KEYC_END:
+		a->sel = a->nshown ? a->nshown - 1 : 0;
+		return false;
+	case KEYC_ENTER:
+		ra_open(a);
+		return false;
+	case '/':
+		a->typing = true;
+		a->prompt = '/';
+		a->input[0] = '\0';
+		return false;
+	case 's':
+		/* Cycle the sort key. */
+		k = strchr(ra_sortkeys, a->sortkey);
+		a->sortkey = k != NULL && k[1] != '\0' ? k[1] : ra_sortkeys[0];
+		replay_order(a->r, a->sortkey, a->order);
+		ra_refilter(a);
+		return false;
+	case 'L':
+		lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
+		return false;
+	default:
+		return false;
+	}
+}
+
+static void
+ra_conn_key(struct replay_app *a, int key)
+{
+	switch (key == 'q' ? KA_QUIT : keys_action(key)) {
+	case KA_NEXT:
+		if (a->step < a->r->nsteps)
+			a->step++;
+		break;
+	case KA_PREV:
+		if (a->step > 1)
+			a->step--;
+		break;
+	case KA_FIRST:
+		a->step = 1;
+		break;
+	case KA_LAST:
+		a->step = a->r->nsteps;
+		break;
+	case KA_GOTO:
+		a->typing = true;
+		a->prompt = 'g';
+		a->input[0] = '\0';
+		break;
+	case KA_LANG:
+		lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
+		break;
+	case KA_QUIT:
+		a->mode = RA_LIST;	/* back to the list */
+		break;
+	default:
+		if (key == KEYC_ESCAPE)
+			a->mode = RA_LIST;
+		break;
+	}
+}
+
+bool
+replay_app_key(struct replay_app *a, int key)
+{
+	if (a->typing) {
+		ra_prompt_key(a, key);
+		return false;
+	}
+	a->message[0] = '\0';
+	if (a->mode == RA_LIST)
+		return ra_list_key(a, key);
+	ra_conn_key(a, key);
+	return false;
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+static void
+ra_bar(struct replay_app *a, struct canvas *cv, const char *keys)
+{
+	int y = cv->h - 1;
+
+	canvas_fill(cv, (struct rect){ 0, y, cv->w, 1 }, ROLE_BAR, 0);
+	if (a->typing)
+		canvas_printf(cv, 0, y, cv->w, ROLE_BAR, 0, "%s %s_",
+		    a->prompt == '/' ? _("search:") : _("go to step:"),
+		    a->input);
+	else if (a->message[0] != '\0')
+		canvas_put(cv, 0, y, cv->w, ROLE_WARN, 0, a->message);
+	else
+		canvas_put(cv, 0, y, cv->w, ROLE_BAR, 0, keys);
+}
+
+static const char *
+ra_sort_name(int key)
+{
+	switch (key) {
+	case 'p':
+		return _("packets");
+	case 'b':
+		return _("bytes");
+	case 'x':
+		return _("problems");
+	case 'd':
+		return _("duration");
+	default:
+		return _("order seen");
+	}
+}
+
+static void
+ra_draw_list(struct replay_app *a, struct canvas *cv)
+{
+	const struct replay *r = a->r;
+	int rows = cv->h - 4, epw = (cv->w - 40) / 2;
+	char dur[32];
+
+	if (epw < 12)
+		epw = 12;
+	canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+	    _("tcpstep replay: %u connections, %llu packets; sorted by %s%s%s"),
+	    r->nconns, (unsigned long long)r->packets,
+	    ra_sort_name(a->sortkey), a->search[0] ? "; /" : "", a->search);
+	/* Headings placed by column: printf pads bytes, not columns. */
+	{
+		int hx[] = { 0, 6, 7 + epw, 8 + 2 * epw, 16 + 2 * epw,
+		    24 + 2 * epw, 32 + 2 * epw, 37 + 2 * epw };
+		const char *hs[] = { "    #", _("side A"), _("side B"),
+		    _("packets"), _("start"), _("end"), "!", _("duration") };
+
+		for (int i = 0; i < 8; i++)
+			if (hx[i] < cv->w)
+				canvas_put(cv, hx[i], 1, cv->w - hx[i],
+				    ROLE_HEAD, 0, hs[i]);
+	}
+	if (a->sel < a->top)
+		a->top = a->sel;
+	if (rows > 0 && a->sel >= a->top + (uint32_t)rows)
+		a->top = a->sel - (uint32_t)rows + 1;
+	for (int i = 0; i < rows && a->top + (uint32_t)i < a->nshown; i++) {
+		uint32_t n = a->top + (uint32_t)i;
+		const struct replay_conn *c = &r->conns[a->shown[n]];
+		int fl = n == a->sel ? CF_CURRENT : 0;
+
+		annot_fmt_dur(dur, c->last_ts - c->first_ts);
+		canvas_printf(cv, 0, 2 + i, cv->w, c->problems ? ROLE_WARN :
+		    ROLE_NORMAL, fl, "%5llu %-*.*s %-*.*s %7llu %-7s %-7s %4llu %s",
+		    (unsigned long long)c->id, epw, epw, c->ep[0], epw, epw,
+		    c->ep[1], (unsigned long long)(c->pkts[0] + c->pkts[1]),
+		    replay_view_start(c->start), replay_view_end(c->end),
+		    (unsigned long long)c->problems, dur);
+	}
+	if (a->nshown == 0)
+		canvas_put(cv, 2, 3, cv->w - 2, ROLE_DIM, 0,
+		    _("no TCP connection matches"));
+	if (r->dropped > 0)
+		canvas_printf(cv, 0, cv->h - 2, cv->w, ROLE_WARN, 0,
+		    _("%llu more connections not indexed (the index holds %u)"),
+		    (unsigned long long)r->dropped, r->cap);
+	ra_bar(a, cv, _("Enter open  Up/Down move  s sort  / search  "
+	    "L language  q quit"));
+}
+
+/* The TCP header in its bit layout (RFC 9293 Figure 1), 2 columns a bit. */
+static int
+ra_draw_header(struct canvas *cv, const struct pkt *p, int x0, int y0, int w)
+{
+	const struct pkt_tcp *t = &p->tcp;
+	char v[32], f[48], txt[80];
+	int bpc = 2;
+
+	for (int row = 0; row < 5; row++) {
+		for (size_t i = 0; i < tcp_field_count; i++) {
+			const struct tcp_field *fd = &tcp_fields[i];
+			int x = x0 + (int)(fd->bit_off % 32) * bpc;
+			int fw = (int)fd->bits * bpc - 1;
+			bool set;
+
+			if (fd->bit_off / 32 != (unsigned)row)
+				continue;
+			canvas_put(cv, x, y0 + row, 1, ROLE_BORDER, 0, "|");
+			if (fd->bits == 1) {
+				unsigned bit = fd->bit_off - 104;
+
+				set = bit < 8 && (t->flags & (0x80u >> bit));
+				canvas_put(cv, x + 1, y0 + row, 1, set ?
+				    ROLE_SEGMENT : ROLE_DIM, set ? CF_BOLD : 0,
+				    set ? fd->name : ".");
+				continue;
+			}
+			if (strcmp(fd->key, "sport") == 0)
+				snprintf(v, sizeof(v), "%u", t->sport);
+			else if (strcmp(fd->key, "dport") == 0)
+				snprintf(v, sizeof(v), "%u", t->dport);
+			else if (strcmp(fd->key, "seq") == 0)
+				snprintf(v, sizeof(v), "%" PRIu32, t->seq);
+			else if (strcmp(fd->key, "ack") == 0)
+				snprintf(v, sizeof(v), "%" PRIu32, t->ack);
+			else if (strcmp(fd->key, "doff") == 0)
+				snprintf(v, sizeof(v), "%u", t->doff);
+			else if (strcmp(fd->key, "reserved") == 0)
+				snprintf(v, sizeof(v), "%u", t->reserved);
+			else if (strcmp(fd->key, "win") == 0)
+				snprintf(v, sizeof(v), "%u", t->win);
+			else if (strcmp(fd->key, "cksum") == 0)
+				snprintf(v, sizeof(v), "0x%04x", t->cksum);
+			else
+				snprintf(v, sizeof(v), "%u", t->urp);
+			snprintf(txt, sizeof(txt), "%s %s", fd->name, v);
+			if (canvas_text_width(txt) > fw)
+				snprintf(txt, sizeof(txt), "%s", v);
+			canvas_center(cv, x + 1, y0 + row, fw, ROLE_VALUE, 0, txt);
+		}
+		canvas_put(cv, x0 + 32 * bpc, y0 + row, 1, ROLE_BORDER, 0, "|");
+	}
+	/* Beside it, when there is room: the flags by name, the length. */
+	if (w - 32 * bpc - 2 >= 8) {
+		int nx = x0 + 32 * bpc + 2, nw = w - 32 * bpc - 2;
+
+		canvas_put(cv, nx, y0, nw, ROLE_LABEL, 0, _("flags:"));
+		canvas_put(cv, nx, y0 + 1, nw, ROLE_SEGMENT, CF_BOLD,
+		    tcp_flags_names(t->flags, f, sizeof(f)));
+		canvas_put(cv, nx, y0 + 3, nw, ROLE_LABEL, 0, _("data:"));
+		canvas_printf(cv, nx, y0 + 4, nw, ROLE_VALUE, 0, "%zu",
+		    t->payload_len);
+	}
+	return 5;
+}
+
+/* One step of the ladder: A's state, the arrow, B's state. */
+static void
+ra_ladder_row(struct replay_app *a, struct canvas *cv, uint32_t k, int y,
+    bool cur)
+{
+	const struct replay_step *st = &a->r->steps[k - 1];
+	int sw = (cv->w - 8) / 3, aw = cv->w - 8 - 2 * sw;
+	char fl[48], arrow[160], t[32];
+	int fl_cur = cur ? CF_CURRENT : 0;
+
+	tcp_flags_names(st->tcpflags, fl, sizeof(fl));
+	if (st->seglen > 0)
+		snprintf(t, sizeof(t), " %" PRIu32, st->seglen);
+	else
+		t[0] = '\0';
+	if (st->dir == 0)
+		snprintf(arrow, sizeof(arrow), "\xe2\x94\x80 %s%s \xe2\x94\x80"
+		    "\xe2\x96\xb6", fl, t);		/* ─ ... ─▶ */
+	else
+		snprintf(arrow, sizeof(arrow), "\xe2\x97\x80\xe2\x94\x80 %s%s "
+		    "\xe2\x94\x80", fl, t);		/* ◀─ ... ─ */
+	canvas_printf(cv, 0, y, 7, ROLE_LABEL, fl_cur, "%6u", k);
+	canvas_put(cv, 7, y, sw, ROLE_STATE, fl_cur,
+	    replay_view_state(st->tcb[0].state));
+	canvas_center(cv, 7 + sw, y, aw, st->taflags ? ROLE_WARN :
+	    (st->dir == 0 ? ROLE_CLIENT : ROLE_SERVER), fl_cur, arrow);
+	canvas_put(cv, 7 + sw + aw + 1, y, sw, ROLE_STATE, fl_cur,
+	    replay_view_state(st->tcb[1].state));
+}
+
+static void
+ra_tcb_line(struct canvas *cv, int x, int y, int w, const char *n1,
+    const struct replay_val *v1, const char *n2, const struct replay_val *v2)
+{
+	char b1[24], b2[24];
+
+	if (v1->tag == RV_UNKNOWN)
+		snprintf(b1, sizeof(b1), "?");
+	else
+		snprintf(b1, sizeof(b1), "%c%" PRIu32,
+		    v1->tag == RV_OBSERVED ? '=' : '~', v1->v);
+	if (v2->tag == RV_UNKNOWN)
+		snprintf(b2, sizeof(b2), "?");
+	else
+		snprintf(b2, sizeof(b2), "%c%" PRIu32,
+		    v2->tag == RV_OBSERVED ? '=' : '~', v2->v);
+	canvas_printf(cv, x, y, w, ROLE_VALUE, 0, "%-7s %-11s %-7s %s", n1, b1,
+	    n2, b2);
+}
+
+static void
+ra_draw_tcb(struct canvas *cv, const struct replay_tcb *t,
+    const char *ep, int side, int x, int y, int w)
+{
+	canvas_printf(cv, x, y, w, side == 0 ? ROLE_CLIENT : ROLE_SERVER,
+	    CF_BOLD, "%c %s", "AB"[side], ep);
+	canvas_printf(cv, x, y + 1, w, ROLE_STATE, CF_BOLD, "%s%c",
+	    replay_view_state(t->state), t->state < 0 ? '?' : '~');
+	ra_tcb_line(cv, x, y + 2, w, "ISS", &t->iss, "IRS", &t->irs);
+	ra_tcb_line(cv, x, y + 3, w, "SND.UNA", &t->snd_una, "SND.NXT",
+	    &t->snd_nxt);
+	ra_tcb_line(cv, x, y + 4, w, "SND.WND", &t->snd_wnd, "RCV.WND",
+	    &t->rcv_wnd);
+	/* The shift agreed in the SYNs (RFC 7323), as inferred from both. */
+	ra_tcb_line(cv, x, y + 5, w, "RCV.NXT", &t->rcv_nxt, "WS", &(struct
+	    replay_val){ t->wscale < 0 ? 0 : (uint32_t)t->wscale,
+	    t->wscale < 0 ? RV_UNKNOWN : RV_INFERRED });
+}
+
+static void
+ra_draw_conn(struct replay_app *a, struct canvas *cv)
+{
+	const struct replay *r = a->r;
+	const struct replay_conn *c = replay_conn_by_id(r, r->loaded);
+	const struct replay_step *st = &r->steps[a->step - 1];
+	char t[32], text[1024];
+	int y, lad, half = cv->w / 2;
+
+	annot_fmt_time(t, st->rel_ns, 6);
+	canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+	    _("connection %llu  step %u/%u  frame %llu  %s%s"),
+	    (unsigned long long)r->loaded, a->step, r->nsteps,
+	    (unsigned long long)st->frame, t,
+	    r->steps_cut ? _("  (cut: more packets not loaded)") : "");
+	(void)pkt_decode(&a->rl.pkt, r->linktype, st->data, st->snaplen,
+	    st->wirelen);
+	y = 1 + ra_draw_header(cv, &a->rl.pkt, 0, 1, cv->w);
+	/* The ladder gets what the fixed parts leave, at least 3 rows. */
+	lad = cv->h - 24 + 3;
+	if (lad < 3)
+		lad = 3;
+	for (int i = 0; i < lad; i++) {
+		long k = (long)a->step - lad / 2 + i;
+
+		if (k >= 1 && k <= (long)r->nsteps)
+			ra_ladder_row(a, cv, (uint32_t)k, y + i,
+			    k == (long)a->step);
+	}
+	y += lad;
+	for (int s = 0; s < 2; s++)
+		ra_draw_tcb(cv, &st->tcb[s], c != NULL ? c->ep[s] : "",
+		    s, s * half, y, half - 1);
+	y += 6;
+	replay_lines_at(&a->rl, r, a->step);
+	canvas_put(cv, 0, y++, cv->w, ROLE_DIM, 0, a->rl.tcpdump);
+	canvas_put(cv, 0, y++, cv->w, ROLE_DIM, 0, a->rl.tshark);
+	snprintf(text, sizeof(text), "%s%s%s", st->explain,
+	    st->problems ? " | " : "", st->problems ? st->problems : "");
+	canvas_put_wrapped(cv, (struct rect){ 0, y, cv->w, cv->h - 3 - y },
+	    ROLE_NORMAL, 0, text);
+	snprintf(text, sizeof(text), "%s  %s", _("=observed ~inferred ?unknown"),
+	    replay_view_near(r));
+	canvas_put_wrapped(cv, (struct rect){ 0, cv->h - 3, cv->w, 2 },
+	    ROLE_DIM, 0, text);
+	ra_bar(a, cv, _("Left/Right step  Home/End  g go to  L language  "
+	    "q list"));
+}
+
+void
+replay_app_draw(struct replay_app *a, struct canvas *cv)
+{
+	canvas_clear(cv);
+	if (a->mode == RA_CONN && a->r->nsteps > 0 &&
+	    a->r->loaded != 0)
+		ra_draw_conn(a, cv);
+	else
+		ra_draw_list(a, cv);
+}
+
+/* --- the terminal, through tui.c's hook --------------------------------- */
+
+static void
+ra_tui_draw(void *ctx, struct canvas *cv)
+{
+	replay_app_draw(ctx, cv);
+}
+
+static int
+ra_tui_key(void *ctx, int key)
+{
+	if (key == KEYC_RESIZE)
+		return TUI_APP_REDRAW;
+	return replay_app_key(ctx, key) ? TUI_APP_QUIT : TUI_APP_REDRAW;
+}
+
+int
+replay_tui(struct cli *c, struct replay *r)
+{
+	struct replay_app a;
+	struct tui_app app = {
+		.ctx = &a, .draw = ra_tui_draw, .key = ra_tui_key
+	};
+	int rc;
+
+	(void)tui_ascii(c);	/* before any text: may switch to English */
+	replay_app_init(&a, r);
+	rc = tui_run_app(c, &app);
+	replay_app_done(&a);
+	return rc;
+}
