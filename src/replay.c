@@ -277,6 +277,7 @@ replay_unload(struct replay *r)
 	for (uint32_t i = 0; i < r->nsteps; i++) {
 		free(r->steps[i].explain);
 		free(r->steps[i].problems);
+		free(r->steps[i].data);
 	}
 	free(r->steps);
 	r->steps = NULL;
@@ -641,13 +642,14 @@ replay_add_step(struct replay *r, const struct annot *a,
 	const struct pkt *p = &a->pkt;
 	struct replay_step *st;
 	int64_t ts = rec->sec * 1000000000 + (int64_t)rec->nsec;
+	size_t snap;
 
 	if (r->nsteps == *alloc) {
 		*alloc = *alloc == 0 ? 256 : *alloc * 2;
 		r->steps = xrealloc(r->steps, *alloc, sizeof(*r->steps));
 	}
 	st = &r->steps[r->nsteps++];
-	memset(st, 0, offsetof(struct replay_step, data));
+	memset(st, 0, sizeof(*st));
 	st->frame = rec->index;
 	st->ts = ts;
 	st->rel_ns = r->nsteps == 1 ? 0 : ts - r->steps[0].ts;
@@ -661,8 +663,11 @@ replay_add_step(struct replay *r, const struct annot *a,
 	st->taflags = a->flags;
 	st->explain = xstrdup(a->explain);
 	st->problems = replay_join_problems(a);
-	st->snaplen = (uint16_t)(rec->caplen < REPLAY_SNAP ? rec->caplen :
-	    REPLAY_SNAP);
+	/* The headers only: the payload is never shown, only counted. */
+	snap = p->tcp.payload_off > 0 && p->tcp.payload_off < rec->caplen ?
+	    p->tcp.payload_off : rec->caplen;
+	st->snaplen = (uint16_t)(snap < REPLAY_SNAP ? snap : REPLAY_SNAP);
+	st->data = xmalloc(st->snaplen > 0 ? st->snaplen : 1);
 	memcpy(st->data, rec->data, st->snaplen);
 	replay_tcb_step(t, ws, a->dir, p, a->seglen);
 	st->tcb[0] = t[0];

@@ -37,8 +37,9 @@
 #include "tcp_analysis.h"
 
 #define REPLAY_MAX_CONNS	(1u << 20)	/* index entries kept at most */
-#define REPLAY_MAX_STEPS	(1u << 20)	/* packets of one connection */
-#define REPLAY_SNAP		256	/* header bytes kept per packet */
+#define REPLAY_MAX_STEPS	(1u << 18)	/* packets of one connection:
+						   ~100 MiB at most */
+#define REPLAY_SNAP		256	/* header bytes kept per packet, at most */
 #define REPLAY_STDIN_MAX	((uint64_t)1 << 30)
 
 /* How sure the wire is of a value. */
@@ -119,7 +120,7 @@ struct replay_step {
 	char		*explain;	/* the annotator's words (owned) */
 	char		*problems;	/* "; "-joined, or NULL (owned) */
 	struct replay_tcb tcb[2];	/* after this packet */
-	uint8_t		data[REPLAY_SNAP];	/* the record's first bytes */
+	uint8_t		*data;		/* its headers, snaplen bytes (owned) */
 };
 
 enum replay_near {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/CUnit.h>
 
@@ -212,6 +213,42 @@ test_replay_view_sizes(void)
 	replay_free(r);
 }
 
+/* render --capture prints the same screen as the view draws. */
+static void
+test_replay_view_render_matches_view(void)
+{
+	struct cli c;
+	char path[] = "/tmp/tcpstep-test-render-XXXXXX";
+	int fd = mkstemp(path), saved;
+	char *got, *want;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	memset(&c, 0, sizeof(c));
+	c.name = "render";
+	c.capture = HS;
+	c.conn = 1;
+	c.step = 2;
+	c.width = 80;
+	c.height = 24;
+	lang_set("en");
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	CU_ASSERT_EQUAL(replay_render(&c), 0);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(fd);
+	got = rv_slurp(path);
+	want = rv_slurp("tests/golden/replay-synack-80x24-en.txt");
+	unlink(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	free(got);
+	free(want);
+}
+
 void test_replay_view_register(void);
 
 void
@@ -224,4 +261,6 @@ test_replay_view_register(void)
 	    test_replay_view_keys_step_and_back);
 	CU_add_test(s, "sort_and_search", test_replay_view_sort_and_search);
 	CU_add_test(s, "sizes", test_replay_view_sizes);
+	CU_add_test(s, "render_matches_view",
+	    test_replay_view_render_matches_view);
 }

@@ -539,3 +539,47 @@ replay_tui(struct cli *c, struct replay *r)
 	replay_app_done(&a);
 	return rc;
 }
+
+/*
+ * `tcpstep render --capture FILE --conn N --step K`: the replay's screen
+ * at one step as plain text (cmd_render.c calls this for --capture).
+ */
+int
+replay_render(struct cli *c)
+{
+	struct replay_app a;
+	struct replay *r;
+	struct canvas *cv;
+	struct ts_err err;
+	uint64_t id = c->conn > 0 ? (uint64_t)c->conn : 1;
+	char *out;
+	int why, rc = EXIT_OK;
+
+	if ((r = replay_open(c->capture, NULL, 0, &why, &err)) == NULL)
+		return cli_error(EXIT_FAIL, "%s", err.msg);
+	if (replay_load(r, id, 0, &err) != 0) {
+		replay_free(r);
+		return cli_error(EXIT_FAIL, "%s", err.msg);
+	}
+	if (c->step > (long)r->nsteps || r->nsteps == 0) {
+		rc = cli_usage_error(c->name, _("connection %llu: no step %ld "
+		    "(it has steps 0 to %u)"), (unsigned long long)id, c->step,
+		    r->nsteps);
+		replay_free(r);
+		return rc;
+	}
+	replay_app_init(&a, r);
+	a.mode = RA_CONN;
+	a.step = c->step >= 1 ? (uint32_t)c->step : 1;
+	cv = canvas_new(c->width, c->height, c->ascii);
+	replay_app_draw(&a, cv);
+	out = canvas_dump(cv);
+	fputs(out, stdout);
+	free(out);
+	canvas_free(cv);
+	replay_app_done(&a);
+	replay_free(r);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error(EXIT_FAIL, _("standard output: write error"));
+	return rc;
+}

@@ -74,6 +74,12 @@ void	replay_app_done(struct replay_app *a);
 bool	replay_app_key(struct replay_app *a, int key);
 void	replay_app_draw(struct replay_app *a, struct canvas *cv);
 
+/*
+ * `render --capture FILE [--conn N] [--step K]`: one step's screen as text
+ * (c->width x c->height, c->ascii); step 0 shows the first packet.
+ */
+int	replay_render(struct cli *c);
+
 /* The terminal view: the list, then a connection. */
 int	replay_tui(struct cli *c, struct replay *r);
 
