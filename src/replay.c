@@ -188,6 +188,22 @@ fail:
 	return NULL;
 }
 
+/* libpcap names the spooled copy of stdin: say "-", as the user did. */
+static void
+replay_name_stdin(const struct replay *r, struct ts_err *err)
+{
+	char why[sizeof(err->msg)];
+	size_t n;
+
+	if (err == NULL || r->tmp == NULL)
+		return;
+	n = strlen(r->tmp);
+	if (strncmp(err->msg, r->tmp, n) != 0)
+		return;
+	memcpy(why, err->msg + n, sizeof(why) - n);
+	ts_err_set(err, "-%s", why);
+}
+
 /* "record 7: why" becomes "FILE: record 7: why". */
 static int
 replay_err_file(const struct replay *r, struct ts_err *err)
@@ -255,6 +271,7 @@ replay_open(const char *path, const char *filter, uint32_t max_conns,
 	if (filter != NULL && *filter != '\0')
 		r->filter = xstrdup(filter);
 	if ((rd = pcap_rd_open_why(r->path, r->filter, why, err)) == NULL) {
+		replay_name_stdin(r, err);
 		replay_free(r);
 		return NULL;
 	}
