@@ -873,6 +873,31 @@ tcp_demux(const struct host *ho, const struct inseg *in)
 	return -1;
 }
 
+/*
+ * What the demux found, for the trace: how (by=port for a listener,
+ * by=4-tuple for a connection) and which socket -- its descriptor, or,
+ * when it has none, why: socket=pending is a connection still in the
+ * listen queue (accept() has not taken it), socket=closed one whose
+ * application has closed it while TCP finishes.
+ */
+static void
+tcp_demux_params(struct sim *s, const struct sock *so, uint16_t dport,
+    const char *fl)
+{
+	const char *st = tcp_state_name(so->tcb.state);
+
+	if (so->listening)
+		step_params(s, "dport=%u flags=%s fd=%d state=%s by=port",
+		    dport, fl, so->fd, st);
+	else if (so->fd >= 0)
+		step_params(s, "dport=%u flags=%s fd=%d state=%s by=4-tuple",
+		    dport, fl, so->fd, st);
+	else
+		step_params(s, "dport=%u flags=%s socket=%s state=%s "
+		    "by=4-tuple", dport, fl, so->closed ? "closed" : "pending",
+		    st);
+}
+
 /* The TCP module takes the segment from IP and finds its socket. */
 void
 tcp_input_event(struct sim *s, const struct event *e)
@@ -905,10 +930,17 @@ tcp_input_event(struct sim *s, const struct event *e)
 			tcp_rst_for(s, h, &in);
 		return;
 	}
-	step_params(s, "dport=%u flags=%s fd=%d state=%s", in.p.tcp.dport, fl,
-	    s->w.host[h].sock[i].fd,
-	    tcp_state_name(s->w.host[h].sock[i].tcb.state));
+	tcp_demux_params(s, &s->w.host[h].sock[i], in.p.tcp.dport, fl);
 	n = ev_push(s, s->w.now, EV_TCP_PROCESS, h, i);
+	/*
+	 * Processing follows its demux at once (it takes this event's place
+	 * in the queue), as a kernel looks the socket up and processes the
+	 * segment in one go: a second segment arriving at the same instant
+	 * (a wire duplicate of a SYN) is demultiplexed only after this one
+	 * has made its SYN-RECEIVED socket, and so finds it by the 4-tuple
+	 * instead of making a second one.
+	 */
+	n->order = e->order;
 	n->pkt_off = e->pkt_off;
 	n->pkt_len = e->pkt_len;
 	n->arg = e->arg;
@@ -1378,6 +1410,8 @@ tcp_in_ack_sync(struct sim *s, int h, int i, const struct inseg *in,
 			break;
 		case TCPS_CLOSING:
 			tcp_set_state(s, h, i, TCPS_TIME_WAIT);
+			/* Only an ACK: no FIN to acknowledge (narration). */
+			step_params(s, "from=CLOSING");
 			return "tcp.time_wait";
 		case TCPS_LAST_ACK:
 			tcp_drop(s, h, i, 0);
@@ -1430,8 +1464,17 @@ tcp_in_rest(struct sim *s, int h, int i, const struct inseg *in,
 		ack_now = true;
 	}
 	if (tp->ack_pending && (ack_now || tp->timer[TCPT_DELACK] == 0)) {
+		char keep[sizeof(s->r->pub.params)];
+
+		/*
+		 * A step that took data is about what arrived ({len} in its
+		 * narration), not about the ACK it sends back.
+		 */
+		memcpy(keep, s->r->pub.params, sizeof(keep));
 		if (tcp_output(s, h, i) == NULL)
 			tcp_send_ack_now(s, h, i);
+		if (in->plen > 0)
+			memcpy(s->r->pub.params, keep, sizeof(keep));
 	} else if (tcp_has_output(so))
 		tcp_send_wanted(s, h, i);
 	return kind;
