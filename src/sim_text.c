@@ -196,6 +196,9 @@ static const struct text_variant text_variants[] = {
 	    "bytes in the receive buffer and gets a FIN after them: the other "
 	    "side has finished sending.  CLOSE-WAIT, until the application "
 	    "closes.") },
+	{ "tcp.rexmt", "fin=1", false, N_("No ACK before the timeout: the "
+	    "{host}'s TCP sends again what is not yet acknowledged, its FIN "
+	    "included (retry {retry}).") },
 	{ "sock.accept", "blocks", true, N_("The {host} application calls "
 	    "accept(): a connection is already waiting in the listen queue, "
 	    "so it returns descriptor {fd} at once.") },

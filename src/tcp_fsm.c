@@ -1520,6 +1520,17 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 		if (in->flags & TH_RST)
 			return "tcp.drop";
 		tcp_send_ack_now(s, h, i);
+		/*
+		 * TIME-WAIT: "the only thing that can arrive in this state
+		 * is a retransmission of the remote FIN.  Acknowledge it, and
+		 * restart the 2 MSL timeout" (RFC 9293 §3.10.7.4; Linux too).
+		 */
+		if (tp->state == TCPS_TIME_WAIT && (in->flags & TH_FIN) &&
+		    in->seq + in->len == tp->rcv_nxt) {
+			tcp_timer_arm(s, h, i, TCPT_2MSL,
+			    host_profile(s, h)->time_wait_us);
+			return "tcp.fin_again";
+		}
 		return in->plen > 0 && tp->rcv_wnd == 0 ?
 		    "tcp.zero_window_ack" : "tcp.out_of_window";
 	}
@@ -1595,6 +1606,7 @@ tcp_rexmt_timeout(struct sim *s, int h, int i)
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
 	const struct profile *p = host_profile(s, h);
+	const char *kind;
 	unsigned limit = tp->state == TCPS_SYN_SENT ? p->syn_retries :
 	    tp->state == TCPS_SYN_RECEIVED ? p->synack_retries :
 	    p->data_retries;
@@ -1622,8 +1634,13 @@ tcp_rexmt_timeout(struct sim *s, int h, int i)
 		return "tcp.rexmt_synack";
 	default:
 		tp->snd_nxt = tp->snd_una;	/* go back to the oldest */
-		if (tcp_output(s, h, i) == NULL)
+		kind = tcp_output(s, h, i);
+		if (kind == NULL)
 			return "tcp.nothing_to_send";
+		/* The step is the retransmission: its retry, not the header. */
+		step_params(s, "retry=%u rto=%llu%s", tp->backoff,
+		    (unsigned long long)tcp_rto(s, h, tp),
+		    strcmp(kind, "tcp.send_fin") == 0 ? " fin=1" : "");
 		return "tcp.rexmt";
 	}
 }

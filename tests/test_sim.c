@@ -647,6 +647,44 @@ test_sim_narration_tells_the_cases_apart(void)
 	sim_free(s);
 }
 
+/*
+ * The client's last ACK is lost: the server sends its FIN again, and the
+ * client in TIME-WAIT acknowledges it and starts its 2 MSL over (RFC 9293
+ * §3.10.7.4), rather than treating it as any out-of-window segment.
+ */
+static void
+test_sim_time_wait_answers_the_fin_again(void)
+{
+	static const char scn[] =
+	    "latency 100us\n"
+	    "fault drop client ack 2\n"
+	    "server socket\nserver bind 80\nserver listen 5\nserver accept\n"
+	    "server recv 1000\nserver close\n"
+	    "client at 1ms socket\nclient connect 80\nclient at 10ms close\n";
+	struct sim *s = tsim_text(scn, 1);
+	const struct sim_step *rx, *again, *end;
+	char buf[512];
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_SERVER, "tcp.rexmt", 1);
+	CU_ASSERT_FATAL(k > 0);
+	rx = sim_step_at(s, k);
+	CU_ASSERT_PTR_NOT_NULL(strstr(rx->params, "retry=1"));
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FIN"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "?"));
+	k = tsim_find(s, SIM_CLIENT, "tcp.fin_again", 1);
+	CU_ASSERT_FATAL(k > 0);
+	again = sim_step_at(s, k);
+	CU_ASSERT_EQUAL(tsim_find(s, SIM_CLIENT, "tcp.out_of_window", 1), 0);
+	k = tsim_find(s, SIM_CLIENT, "tcp.time_wait_end", 1);
+	CU_ASSERT_FATAL(k > 0);
+	end = sim_step_at(s, k);
+	CU_ASSERT_EQUAL(end->time_us, again->time_us + 60000000u);
+	sim_free(s);
+}
+
 void test_sim_register(void);
 
 void
@@ -678,6 +716,8 @@ test_sim_register(void)
 	    test_sim_demux_says_how_it_found_the_socket);
 	CU_add_test(s, "narration tells one kind's cases apart",
 	    test_sim_narration_tells_the_cases_apart);
+	CU_add_test(s, "TIME-WAIT acknowledges the FIN again, 2 MSL anew",
+	    test_sim_time_wait_answers_the_fin_again);
 	CU_add_test(s, "every name is readable",
 	    test_sim_names_all_readable);
 	CU_add_test(s, "narration fills every field",
