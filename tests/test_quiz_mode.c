@@ -322,6 +322,36 @@ test_qm_render_sizes(void)
 	lang_set("en");
 }
 
+/* A question late in a connection: the earliest rows give way, counted. */
+static void
+test_qm_long_connection(void)
+{
+	struct quiz *z = test_qm_load("linux-lo-bulk-100k.pcap");
+	struct quiz_mode m;
+	char want[64];
+	int i = z->nseg - 1;
+
+	/* more segments than 80x24 has rows for */
+	CU_ASSERT(z->nseg > 6);
+	if (z->nseg <= 6) {
+		free(z);
+		return;
+	}
+	z->nq = 1;
+	z->q[0].kind = QUIZ_NEXT;
+	z->q[0].seg = i;
+	z->q[0].answer = z->seg[i].seq + z->seg[i].len;
+	quiz_mode_init(&m, z, "bulk");
+	CU_ASSERT(test_qm_shows(&m, "earlier segments not shown)"));
+	/* the asked segment is still on screen, its frame number first */
+	snprintf(want, sizeof(want), " %4llu  ",
+	    (unsigned long long)z->seg[i].frame);
+	CU_ASSERT(test_qm_shows(&m, want));
+	test_qm_fits(&m, 80, 24, true);
+	test_qm_fits(&m, 120, 40, false);
+	free(z);
+}
+
 void test_quiz_mode_register(void);
 
 void
@@ -334,4 +364,5 @@ test_quiz_mode_register(void)
 	CU_add_test(s, "bulk answered all wrong", test_qm_bulk_all_wrong);
 	CU_add_test(s, "quit keys", test_qm_quit_keys);
 	CU_add_test(s, "renders at 80x24 and 120x40", test_qm_render_sizes);
+	CU_add_test(s, "long connection", test_qm_long_connection);
 }
