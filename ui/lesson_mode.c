@@ -338,8 +338,11 @@ lm_draw_question(const struct lesson_mode *m, struct lm_pen *p)
 	}
 	if (!m->present && !p->plain && (m->phase == LM_ASK ||
 	    m->phase == LM_WRONG)) {
-		snprintf(line, sizeof(line), "> %s_", m->input);
-		lm_text(p, ROLE_VALUE, CF_CURRENT, line);
+		/* No cursor once Esc has left the field. */
+		snprintf(line, sizeof(line), "> %s%s", m->input,
+		    m->away ? "" : "_");
+		lm_text(p, m->away ? ROLE_DIM : ROLE_VALUE, m->away ? 0 :
+		    CF_CURRENT, line);
 	}
 	if (m->phase == LM_WRONG) {
 		lm_text(p, ROLE_WARN, 0, _("Not quite. Try again."));
