@@ -162,6 +162,98 @@ static const struct text_tmpl text_tmpls[] = {
 
 #define NTMPL	(sizeof(text_tmpls) / sizeof(text_tmpls[0]))
 
+/*
+ * Where one kind covers cases a student must tell apart, the step's
+ * parameters choose the sentence: the first variant whose "key=value"
+ * is in the parameters (or, with unless, is not) replaces the kind's
+ * template.
+ */
+struct text_variant {
+	const char	*kind;
+	const char	*param;		/* "key=value" */
+	bool		 unless;
+	const char	*text;
+};
+
+static const struct text_variant text_variants[] = {
+	{ "tcp.demux", "socket=pending", false, N_("The {host}'s TCP checks "
+	    "the checksum and finds the connection's socket by the 4-tuple "
+	    "(both addresses and both ports): it has no descriptor yet, it is "
+	    "the connection waiting in the listen queue for accept().") },
+	{ "tcp.demux", "socket=closed", false, N_("The {host}'s TCP checks "
+	    "the checksum and finds the connection's socket by the 4-tuple "
+	    "(both addresses and both ports): the application has closed it, "
+	    "TCP is still finishing the connection.") },
+	{ "tcp.demux", "by=4-tuple", false, N_("The {host}'s TCP checks the "
+	    "checksum and finds the connection's socket (descriptor {fd}) by "
+	    "the 4-tuple: both addresses and both ports.") },
+	{ "tcp.time_wait", "from=CLOSING", false, N_("The ACK of the {host}'s "
+	    "FIN arrives: TIME-WAIT, for 2 MSL.") },
+	{ "tcp.send_fin", "len=0", true, N_("The {host}'s TCP sends its last "
+	    "{len} bytes with the FIN bit set: it has no more data to "
+	    "send.") },
+	{ "tcp.close_wait", "rcv_nxt=", false, N_("The {host}'s TCP puts {len} "
+	    "bytes in the receive buffer and gets a FIN after them: the other "
+	    "side has finished sending.  CLOSE-WAIT, until the application "
+	    "closes.") },
+	{ "tcp.rexmt", "fin=1", false, N_("No ACK before the timeout: the "
+	    "{host}'s TCP sends again what is not yet acknowledged, its FIN "
+	    "included (retry {retry}).") },
+	{ "sock.accept", "blocks", true, N_("The {host} application calls "
+	    "accept(): a connection is already waiting in the listen queue, "
+	    "so it returns descriptor {fd} at once.") },
+	{ "sock.recv", "end-of-stream", false, N_("The {host} application "
+	    "calls recv() on descriptor {fd}: it returns 0 at once, the end of "
+	    "the data, because the {peer} has sent its FIN.") },
+	{ "sock.recv", "blocks", true, N_("The {host} application calls "
+	    "recv() on descriptor {fd}: {bytes} bytes are already in the "
+	    "receive buffer, and it returns them at once.") },
+	{ "app.recv_return", "end-of-stream", false, N_("recv() returns 0 to "
+	    "the {host} application: the end of the data, because the {peer} "
+	    "has sent its FIN.") },
+	{ "sock.close", "connection=none", false, N_("The {host} application "
+	    "closes descriptor {fd}: the connection is already gone, so the "
+	    "socket is simply deleted.") },
+};
+
+#define NVARIANT	(sizeof(text_variants) / sizeof(text_variants[0]))
+
+/*
+ * True if params holds the whole word "key=value" (or, for "key=", any
+ * value of key).
+ */
+static bool
+text_has_param(const char *params, const char *kv)
+{
+	size_t n = strlen(kv);
+	const char *p = params;
+
+	while ((p = strstr(p, kv)) != NULL) {
+		if ((p == params || p[-1] == ' ') && (kv[n - 1] == '=' ||
+		    p[n] == ' ' || p[n] == '\0'))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* The template for step st, or NULL if its kind has none. */
+static const char *
+text_template(const struct sim_step *st)
+{
+	for (size_t i = 0; i < NVARIANT; i++) {
+		const struct text_variant *v = &text_variants[i];
+
+		if (strcmp(v->kind, st->kind) == 0 &&
+		    text_has_param(st->params, v->param) != v->unless)
+			return _(v->text);
+	}
+	for (size_t i = 0; i < NTMPL; i++)
+		if (strcmp(text_tmpls[i].kind, st->kind) == 0)
+			return _(text_tmpls[i].text);
+	return NULL;
+}
+
 static const char *
 text_host(int h)
 {
@@ -246,7 +338,7 @@ const char *
 sim_step_text(const struct sim *s, size_t k, char *buf, size_t len)
 {
 	const struct sim_step *st = sim_step_at(s, k);
-	const char *t = NULL;
+	const char *t;
 	struct pkt p;
 	bool has_pkt = false;
 	size_t o = 0;
@@ -256,9 +348,7 @@ sim_step_text(const struct sim *s, size_t k, char *buf, size_t len)
 	buf[0] = '\0';
 	if (st == NULL)
 		return buf;
-	for (size_t i = 0; i < NTMPL; i++)
-		if (strcmp(text_tmpls[i].kind, st->kind) == 0)
-			t = _(text_tmpls[i].text);
+	t = text_template(st);
 	/* A Socket library call that failed says so, whichever it was. */
 	if (strncmp(st->kind, "sock.", 5) == 0 &&
 	    strstr(st->params, "error=") != NULL)

@@ -572,7 +572,9 @@ app_close(struct sim *s, int h)
 	}
 	so = &ho->sock[i];
 	ho->app.result = 0;
-	step_params(s, "fd=%d", fd);
+	/* A reset or refused connection has nothing left to disconnect. */
+	step_params(s, so->listening || so->tcb.state != TCPS_CLOSED ?
+	    "fd=%d" : "fd=%d connection=none", fd);
 	if (fd == ho->app.listen_fd)
 		ho->app.listen_fd = -1;
 	ho->app.fd = -1;

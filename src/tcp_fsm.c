@@ -873,6 +873,31 @@ tcp_demux(const struct host *ho, const struct inseg *in)
 	return -1;
 }
 
+/*
+ * What the demux found, for the trace: how (by=port for a listener,
+ * by=4-tuple for a connection) and which socket -- its descriptor, or,
+ * when it has none, why: socket=pending is a connection still in the
+ * listen queue (accept() has not taken it), socket=closed one whose
+ * application has closed it while TCP finishes.
+ */
+static void
+tcp_demux_params(struct sim *s, const struct sock *so, uint16_t dport,
+    const char *fl)
+{
+	const char *st = tcp_state_name(so->tcb.state);
+
+	if (so->listening)
+		step_params(s, "dport=%u flags=%s fd=%d state=%s by=port",
+		    dport, fl, so->fd, st);
+	else if (so->fd >= 0)
+		step_params(s, "dport=%u flags=%s fd=%d state=%s by=4-tuple",
+		    dport, fl, so->fd, st);
+	else
+		step_params(s, "dport=%u flags=%s socket=%s state=%s "
+		    "by=4-tuple", dport, fl, so->closed ? "closed" : "pending",
+		    st);
+}
+
 /* The TCP module takes the segment from IP and finds its socket. */
 void
 tcp_input_event(struct sim *s, const struct event *e)
@@ -905,10 +930,17 @@ tcp_input_event(struct sim *s, const struct event *e)
 			tcp_rst_for(s, h, &in);
 		return;
 	}
-	step_params(s, "dport=%u flags=%s fd=%d state=%s", in.p.tcp.dport, fl,
-	    s->w.host[h].sock[i].fd,
-	    tcp_state_name(s->w.host[h].sock[i].tcb.state));
+	tcp_demux_params(s, &s->w.host[h].sock[i], in.p.tcp.dport, fl);
 	n = ev_push(s, s->w.now, EV_TCP_PROCESS, h, i);
+	/*
+	 * Processing follows its demux at once (it takes this event's place
+	 * in the queue), as a kernel looks the socket up and processes the
+	 * segment in one go: a second segment arriving at the same instant
+	 * (a wire duplicate of a SYN) is demultiplexed only after this one
+	 * has made its SYN-RECEIVED socket, and so finds it by the 4-tuple
+	 * instead of making a second one.
+	 */
+	n->order = e->order;
 	n->pkt_off = e->pkt_off;
 	n->pkt_len = e->pkt_len;
 	n->arg = e->arg;
@@ -1378,6 +1410,8 @@ tcp_in_ack_sync(struct sim *s, int h, int i, const struct inseg *in,
 			break;
 		case TCPS_CLOSING:
 			tcp_set_state(s, h, i, TCPS_TIME_WAIT);
+			/* Only an ACK: no FIN to acknowledge (narration). */
+			step_params(s, "from=CLOSING");
 			return "tcp.time_wait";
 		case TCPS_LAST_ACK:
 			tcp_drop(s, h, i, 0);
@@ -1430,8 +1464,17 @@ tcp_in_rest(struct sim *s, int h, int i, const struct inseg *in,
 		ack_now = true;
 	}
 	if (tp->ack_pending && (ack_now || tp->timer[TCPT_DELACK] == 0)) {
+		char keep[sizeof(s->r->pub.params)];
+
+		/*
+		 * A step that took data is about what arrived ({len} in its
+		 * narration), not about the ACK it sends back.
+		 */
+		memcpy(keep, s->r->pub.params, sizeof(keep));
 		if (tcp_output(s, h, i) == NULL)
 			tcp_send_ack_now(s, h, i);
+		if (in->plen > 0)
+			memcpy(s->r->pub.params, keep, sizeof(keep));
 	} else if (tcp_has_output(so))
 		tcp_send_wanted(s, h, i);
 	return kind;
@@ -1477,6 +1520,17 @@ tcp_in_sync(struct sim *s, int h, int i, struct inseg *in, int tag, int *ch)
 		if (in->flags & TH_RST)
 			return "tcp.drop";
 		tcp_send_ack_now(s, h, i);
+		/*
+		 * TIME-WAIT: "the only thing that can arrive in this state
+		 * is a retransmission of the remote FIN.  Acknowledge it, and
+		 * restart the 2 MSL timeout" (RFC 9293 §3.10.7.4; Linux too).
+		 */
+		if (tp->state == TCPS_TIME_WAIT && (in->flags & TH_FIN) &&
+		    in->seq + in->len == tp->rcv_nxt) {
+			tcp_timer_arm(s, h, i, TCPT_2MSL,
+			    host_profile(s, h)->time_wait_us);
+			return "tcp.fin_again";
+		}
 		return in->plen > 0 && tp->rcv_wnd == 0 ?
 		    "tcp.zero_window_ack" : "tcp.out_of_window";
 	}
@@ -1552,6 +1606,7 @@ tcp_rexmt_timeout(struct sim *s, int h, int i)
 	struct sock *so = tcp_so(s, h, i);
 	struct tcb *tp = &so->tcb;
 	const struct profile *p = host_profile(s, h);
+	const char *kind;
 	unsigned limit = tp->state == TCPS_SYN_SENT ? p->syn_retries :
 	    tp->state == TCPS_SYN_RECEIVED ? p->synack_retries :
 	    p->data_retries;
@@ -1579,8 +1634,13 @@ tcp_rexmt_timeout(struct sim *s, int h, int i)
 		return "tcp.rexmt_synack";
 	default:
 		tp->snd_nxt = tp->snd_una;	/* go back to the oldest */
-		if (tcp_output(s, h, i) == NULL)
+		kind = tcp_output(s, h, i);
+		if (kind == NULL)
 			return "tcp.nothing_to_send";
+		/* The step is the retransmission: its retry, not the header. */
+		step_params(s, "retry=%u rto=%llu%s", tp->backoff,
+		    (unsigned long long)tcp_rto(s, h, tp),
+		    strcmp(kind, "tcp.send_fin") == 0 ? " fin=1" : "");
 		return "tcp.rexmt";
 	}
 }

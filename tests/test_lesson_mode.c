@@ -13,6 +13,8 @@
 
 #include "canvas.h"
 #include "keys.h"
+#include "lang.h"
+#include "layout.h"
 #include "lesson.h"
 #include "lesson_files.h"
 #include "lesson_line.h"
@@ -353,6 +355,307 @@ test_lesson_mode_random_keys_keep_state_sane(void)
 	}
 }
 
+/* Row y of the screen at w x h, as text. */
+static void
+test_lm_row(const struct lesson_mode *m, int w, int h, int y, char *buf,
+    size_t cap)
+{
+	char *text = test_lm_screen(m, w, h), *p = text, *nl;
+
+	for (int i = 0; i < y && p != NULL; i++)
+		p = (nl = strchr(p, '\n')) != NULL ? nl + 1 : NULL;
+	buf[0] = '\0';
+	if (p != NULL) {
+		nl = strchr(p, '\n');
+		snprintf(buf, cap, "%.*s", nl != NULL ? (int)(nl - p) :
+		    (int)strlen(p), p);
+	}
+	free(text);
+}
+
+/* Step on (answering right) until a question is asked; false at the end. */
+static bool
+test_lm_next_question(struct lesson_mode *m)
+{
+	char in[64];
+
+	for (int keys = 0; keys < 10000 && m->phase != LM_DONE; keys++) {
+		if (m->phase == LM_ASK && m->input[0] == '\0' && m->tries == 0)
+			return true;
+		if (m->phase == LM_ASK || m->phase == LM_WRONG) {
+			test_lm_right_input(m, in, sizeof(in));
+			test_lm_type(m, in);
+		} else
+			lesson_mode_key(m, KEYC_RIGHT);
+	}
+	return false;
+}
+
+/* Answer the question asked now, right. */
+static void
+test_lm_answer(struct lesson_mode *m)
+{
+	char in[64];
+
+	test_lm_right_input(m, in, sizeof(in));
+	test_lm_type(m, in);
+}
+
+static const int test_lm_sizes[][2] = { { 80, 24 }, { 100, 30 },
+    { 120, 30 }, { 120, 40 }, { 140, 40 }, { 159, 40 }, { 160, 48 } };
+#define TEST_LM_NSIZES	(sizeof(test_lm_sizes) / sizeof(test_lm_sizes[0]))
+
+/*
+ * The bottom row is the lesson's own bar, never the demo's (whose keys do
+ * nothing in a lesson), in both languages, at every size and moment.
+ */
+static void
+test_lesson_mode_bar_lists_the_lessons_keys(void)
+{
+	static const char *const demo[] = { "go to", "scenario", "fault",
+	    "tcpdump", "? help", "L ", "跳到", "场景", "故障" };
+	char row[2048];
+
+	lang_init("zh");
+	for (int zh = 0; zh < 2; zh++) {
+		struct test_lm t;
+		const char *quit = zh ? "q 退出" : "q quit";
+
+		lang_set(zh ? "zh" : "en");
+		test_lm_open(&t, "01-connection", false);
+		t.m.lang = zh ? LESSON_ZH : LESSON_EN;
+		for (int phase = 0; phase < 4; phase++) {
+			if (phase == 1)	/* watching the run */
+				lesson_mode_key(&t.m, KEYC_RIGHT);
+			if (phase == 2)	/* typing an answer */
+				CU_ASSERT_FATAL(test_lm_next_question(&t.m));
+			if (phase == 3)	/* out of the answer field */
+				lesson_mode_key(&t.m, KEYC_ESCAPE);
+			for (size_t i = 0; i < TEST_LM_NSIZES; i++) {
+				int w = test_lm_sizes[i][0];
+				int h = test_lm_sizes[i][1];
+
+				test_lm_row(&t.m, w, h, h - 1, row,
+				    sizeof(row));
+				for (size_t d = 0; d < sizeof(demo) /
+				    sizeof(demo[0]); d++)
+					CU_ASSERT_PTR_NULL(strstr(row, demo[d]));
+				/* typing: the way out is Esc, then q */
+				CU_ASSERT_PTR_NOT_NULL(strstr(row, phase != 2 ?
+				    quit : zh ? "Esc q 退出" : "Esc q quit"));
+				if (phase == 2)
+					CU_ASSERT_PTR_NOT_NULL(strstr(row,
+					    zh ? "Enter 检查" : "Enter check"));
+				if (phase == 3)
+					CU_ASSERT_PTR_NOT_NULL(strstr(row,
+					    zh ? "Enter 作答" : "Enter answer"));
+				if (phase == 1)
+					CU_ASSERT_PTR_NOT_NULL(strstr(row,
+					    zh ? "下一步" : "next"));
+				/* Tab only where it switches something */
+				CU_ASSERT_EQUAL(strstr(row, "Tab ") != NULL,
+				    w < 120 && h < 36);
+			}
+		}
+		test_lm_close(&t);
+	}
+	lang_set("en");
+}
+
+/*
+ * At every size from 80x24 up, in both languages and both modes, at every
+ * question of every lesson: the title's count, the question, the input
+ * line (self-study) and, after a wrong answer, the hint are all on screen.
+ */
+static void
+test_lesson_mode_nothing_essential_is_cut(void)
+{
+	size_t n;
+	char **names = lesson_files_list(&n);
+	char count[32], *text;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+	lang_init("zh");
+	for (int zh = 0; zh < 2; zh++) {
+		lang_set(zh ? "zh" : "en");
+		for (size_t f = 0; f < n; f++)
+			for (int present = 0; present < 2; present++) {
+				struct test_lm t;
+
+				test_lm_open(&t, names[f], present == 1);
+				t.m.lang = zh ? LESSON_ZH : LESSON_EN;
+				while (test_lm_next_question(&t.m)) {
+					const struct lesson_question *q =
+					    &t.l.stops[t.m.stop].q[0];
+
+					snprintf(count, sizeof(count), "(%d/%d)",
+					    t.m.stop + 1, t.l.nstops);
+					if (!present && t.m.q == 0 &&
+					    q->hint.s[LESSON_EN] != NULL)
+						test_lm_type(&t.m, "zzz");
+					for (size_t i = 0; i < TEST_LM_NSIZES;
+					    i++) {
+						int w = test_lm_sizes[i][0];
+						int h = test_lm_sizes[i][1];
+
+						text = test_lm_screen(&t.m, w, h);
+						CU_ASSERT_PTR_NOT_NULL(strstr(
+						    text, count));
+						CU_ASSERT_PTR_NOT_NULL(strstr(
+						    text, zh ? "题：" :
+						    "Question "));
+						if (!present)
+							CU_ASSERT_PTR_NOT_NULL(
+							    strstr(text, "> "));
+						if (t.m.phase == LM_WRONG)
+							CU_ASSERT_PTR_NOT_NULL(
+							    strstr(text, zh ?
+							    "提示：" : "Hint: "));
+						if (strstr(text, count) == NULL ||
+						    (!present && strstr(text,
+						    "> ") == NULL))
+							fprintf(stderr, "%s "
+							    "stop %d %dx%d "
+							    "%s: cut\n",
+							    names[f], t.m.stop,
+							    w, h, zh ? "zh" :
+							    "en");
+						free(text);
+					}
+					if (present)
+						lesson_mode_key(&t.m,
+						    KEYC_ENTER);
+					else if (t.m.phase == LM_ASK)
+						test_lm_answer(&t.m);
+				}
+				test_lm_close(&t);
+			}
+	}
+	lang_set("en");
+	lesson_files_free(names, n);
+}
+
+/* The title of the simulator's pane that shows a focus. */
+static const char *
+test_lm_focus_title(int focus)
+{
+	switch (focus) {
+	case FOCUS_BUFFERS:
+		return "Buffers";
+	case FOCUS_HEADER:
+		return "TCP header";
+	default:
+		return "TCB";
+	}
+}
+
+/*
+ * What a question asks about is on screen: lesson 1's last question (whose
+ * hint says "the buffers pane") shows the buffers at 100x30; and at every
+ * question of every lesson the pane that holds the answer is drawn, at
+ * every size.
+ */
+static void
+test_lesson_mode_question_shows_its_pane(void)
+{
+	struct test_lm t;
+	size_t n;
+	char **names = lesson_files_list(&n);
+	int checked = 0;
+
+	test_lm_open(&t, "01-connection", false);
+	while (test_lm_next_question(&t.m) && t.m.stop < t.l.nstops - 1)
+		test_lm_answer(&t.m);
+	CU_ASSERT_EQUAL_FATAL(t.m.stop, t.l.nstops - 1);
+	CU_ASSERT_EQUAL(lesson_mode_focus(&t.m, 100, 30), FOCUS_BUFFERS);
+	/* side by side and stacked: the simulator is beside the question */
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 120, 30, "Buffers"));
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 100, 40, "Buffers"));
+	/* 100x30: one at a time; Tab shows the simulator, with the buffers */
+	CU_ASSERT_FALSE(test_lm_shows(&t.m, 100, 30, "Buffers"));
+	lesson_mode_key(&t.m, KEYC_TAB);
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 100, 30, "Buffers"));
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 100, 30, "0/65535") ||
+	    test_lm_shows(&t.m, 100, 30, "/131072"));
+	test_lm_close(&t);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+	for (size_t f = 0; f < n; f++) {
+		test_lm_open(&t, names[f], false);
+		t.m.show_sim = true;
+		while (test_lm_next_question(&t.m)) {
+			const struct lesson_question *q =
+			    &t.l.stops[t.m.stop].q[t.m.q];
+
+			if (q->answer.terms[0].kind != EXPR_T_NAME) {
+				test_lm_answer(&t.m);
+				continue;
+			}
+			for (size_t i = 0; i < TEST_LM_NSIZES; i++) {
+				int w = test_lm_sizes[i][0];
+				int h = test_lm_sizes[i][1];
+				int sw = w >= 120 ? 80 : w;
+				int focus = lesson_mode_focus(&t.m, sw, h);
+
+				if (focus == FOCUS_ALL)
+					continue;
+				CU_ASSERT_TRUE(test_lm_shows(&t.m, w, h,
+				    test_lm_focus_title(focus)));
+				checked++;
+			}
+			test_lm_answer(&t.m);
+		}
+		test_lm_close(&t);
+	}
+	CU_ASSERT(checked > 20);
+	lesson_files_free(names, n);
+}
+
+/*
+ * Typing takes every letter (q too, so "ESTABLISHED" and anything else can
+ * be typed); Esc leaves the field, then q quits; Enter goes back to it.
+ */
+static void
+test_lesson_mode_esc_leaves_the_answer(void)
+{
+	struct test_lm t;
+	int stop;
+
+	test_lm_open(&t, "01-connection", false);
+	CU_ASSERT_FATAL(test_lm_next_question(&t.m));
+	stop = t.m.stop;
+	for (const char *p = "qESTABLISHED"; *p != '\0'; p++)
+		CU_ASSERT_EQUAL(lesson_mode_key(&t.m, (unsigned char)*p),
+		    LMK_REDRAW);
+	CU_ASSERT_STRING_EQUAL(t.m.input, "qESTABLISHED");
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 80, 24, "> qESTABLISHED_"));
+	CU_ASSERT_EQUAL(lesson_mode_key(&t.m, KEYC_ESCAPE), LMK_REDRAW);
+	CU_ASSERT_TRUE(t.m.away);
+	/* the answer stays, without a cursor; letters no longer type */
+	CU_ASSERT_TRUE(test_lm_shows(&t.m, 80, 24, "> qESTABLISHED "));
+	CU_ASSERT_EQUAL(lesson_mode_key(&t.m, 'x'), LMK_NONE);
+	CU_ASSERT_STRING_EQUAL(t.m.input, "qESTABLISHED");
+	/* Enter goes back to the answer, and typing goes on */
+	lesson_mode_key(&t.m, KEYC_ENTER);
+	CU_ASSERT_FALSE(t.m.away);
+	CU_ASSERT_EQUAL(t.m.phase, LM_ASK);
+	lesson_mode_key(&t.m, 'x');
+	CU_ASSERT_STRING_EQUAL(t.m.input, "qESTABLISHEDx");
+	/* ← out of the field goes back, and the question is asked again */
+	lesson_mode_key(&t.m, KEYC_ESCAPE);
+	lesson_mode_key(&t.m, KEYC_LEFT);
+	CU_ASSERT_NOT_EQUAL(t.m.phase, LM_ASK);
+	while (t.m.stop < stop && sim_cur(t.s) < sim_nsteps(t.s))
+		lesson_mode_key(&t.m, KEYC_RIGHT);
+	CU_ASSERT_EQUAL(t.m.stop, stop);
+	CU_ASSERT_EQUAL(t.m.phase, LM_ASK);
+	CU_ASSERT_STRING_EQUAL(t.m.input, "");
+	/* and then q quits */
+	lesson_mode_key(&t.m, KEYC_ESCAPE);
+	CU_ASSERT_EQUAL(lesson_mode_key(&t.m, 'q'), LMK_QUIT);
+	test_lm_close(&t);
+}
+
 void test_lesson_mode_register(void);
 
 void
@@ -374,4 +677,12 @@ test_lesson_mode_register(void)
 	    test_lesson_mode_random_keys_keep_state_sane);
 	CU_add_test(s, "line mode to the end",
 	    test_lesson_mode_line_mode_to_the_end);
+	CU_add_test(s, "the bar lists the lesson's keys",
+	    test_lesson_mode_bar_lists_the_lessons_keys);
+	CU_add_test(s, "nothing essential is cut",
+	    test_lesson_mode_nothing_essential_is_cut);
+	CU_add_test(s, "a question shows its pane",
+	    test_lesson_mode_question_shows_its_pane);
+	CU_add_test(s, "Esc leaves the answer, then q quits",
+	    test_lesson_mode_esc_leaves_the_answer);
 }

@@ -412,6 +412,279 @@ test_sim_narration_fills_every_field(void)
 	}
 }
 
+/* 1 if the string field reads want after step k. */
+static int
+tsim_str_is(struct sim *s, size_t k, const char *name, const char *want)
+{
+	char buf[64];
+
+	tsim_str(s, k, name, buf, sizeof(buf));
+	if (strcmp(buf, want) != 0)
+		fprintf(stderr, "step %zu: %s is %s, not %s\n", k, name, buf,
+		    want);
+	return strcmp(buf, want) == 0;
+}
+
+/* Steps of a kind whose name starts with prefix. */
+static size_t
+count_kind(const struct sim *s, int host, const char *prefix)
+{
+	size_t n = 0;
+
+	for (size_t k = 1; k <= sim_nsteps(s); k++) {
+		const struct sim_step *st = sim_step_at(s, k);
+
+		if ((host < 0 || st->host == host) &&
+		    strncmp(st->kind, prefix, strlen(prefix)) == 0)
+			n++;
+	}
+	return n;
+}
+
+static const char dup_syn_scn[] =
+	"latency 100us\n"
+	"fault duplicate client syn 1\n"
+	"server socket\nserver bind 80\nserver listen 5\nserver accept\n"
+	"client at 1ms socket\nclient connect 80\n";
+
+/*
+ * Both copies of a duplicated SYN arrive at the same instant: the second
+ * must find the SYN-RECEIVED socket the first made (by the 4-tuple) and
+ * at most bring the SYN+ACK again, not make a second half-open socket
+ * that then retransmits its SYN+ACK for half a minute.
+ */
+static void
+test_sim_duplicate_syn_finds_the_pending_connection(void)
+{
+	struct sim *s = tsim_text(dup_syn_scn, 1);
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT(tsim_find(s, SIM_CLIENT, "wire.duplicate", 1) > 0);
+	CU_ASSERT_EQUAL(count_kind(s, SIM_SERVER, "tcp.syn_received"), 1);
+	k = tsim_find(s, SIM_SERVER, "tcp.synack_again", 1);
+	CU_ASSERT_FATAL(k > 0);
+	/* The demux just before it found the pending socket, by 4-tuple. */
+	CU_ASSERT_STRING_EQUAL(sim_step_at(s, k - 1)->kind, "tcp.demux");
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k - 1)->params,
+	    "socket=pending state=SYN-RECEIVED by=4-tuple"));
+	CU_ASSERT_EQUAL(count_kind(s, SIM_SERVER, "tcp.rexmt"), 0);
+	for (k = 1; k <= sim_nsteps(s); k++)
+		CU_ASSERT(tsim_num(s, k, "server.nsock") <= 2);
+	k = sim_nsteps(s);
+	CU_ASSERT(sim_step_at(s, k)->time_us < 10000);
+	CU_ASSERT_EQUAL(tsim_str_is(s, k, "client.state", "ESTABLISHED"), 1);
+	CU_ASSERT_EQUAL(tsim_str_is(s, k, "server.state", "ESTABLISHED"), 1);
+	sim_free(s);
+}
+
+/* The k-th captured frame (a segment put on the wire), or 0. */
+static size_t
+nth_frame(const struct sim *s, size_t nth)
+{
+	for (size_t k = 1; k <= sim_nsteps(s); k++)
+		if (sim_step_at(s, k)->captured && --nth == 0)
+			return k;
+	return 0;
+}
+
+struct fault_case {
+	const char	*scenario;
+	const char	*end_client;	/* the state at the end */
+	const char	*end_server;
+};
+
+/*
+ * The TUI's f key on every segment of a scenario: drop, duplicate or
+ * delay it.  Whatever the fault, TCP recovers: no socket beyond the
+ * listener and the one connection, at most a couple of retransmissions,
+ * windows never wrap below zero, both ends in the state the scenario
+ * reaches without faults, and every frame is a real packet.
+ */
+static void
+test_sim_faults_on_every_segment_end_sane(void)
+{
+	static const struct fault_case cases[] = {
+		{ "handshake", "ESTABLISHED", "ESTABLISHED" },
+		{ "data", "ESTABLISHED", "ESTABLISHED" },
+		/* the server's connection is gone: its listener is left */
+		{ "close", "CLOSED", "LISTEN" },
+	};
+	static const int faults[] = { SIM_FAULT_DROP, SIM_FAULT_DUP,
+	    SIM_FAULT_DELAY };
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct sim *base = tsim_run(cases[c].scenario, 3, false);
+		size_t nseg = 0;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+		while (nth_frame(base, nseg + 1) != 0)
+			nseg++;
+		CU_ASSERT(nseg >= 3);
+		for (size_t j = 1; j <= nseg; j++)
+			for (size_t f = 0; f < 3; f++) {
+				struct sim *s = tsim_run(cases[c].scenario, 3,
+				    false);
+				size_t k = nth_frame(s, j), frames = 0, end;
+
+				CU_ASSERT_FATAL(k > 1);
+				CU_ASSERT_EQUAL_FATAL(sim_inject(s, k - 1,
+				    faults[f], 0, NULL), 0);
+				CU_ASSERT(sim_step_at(s, k)->captured);
+				CU_ASSERT(count_kind(s, -1, "tcp.rexmt") <= 2);
+				for (k = 1; k <= sim_nsteps(s); k++) {
+					CU_ASSERT(tsim_num(s, k,
+					    "server.nsock") <= 2);
+					CU_ASSERT(tsim_num(s, k,
+					    "client.tcb.rcv_wnd") < 1u << 30);
+					CU_ASSERT(tsim_num(s, k,
+					    "server.tcb.snd_wnd") < 1u << 30);
+				}
+				end = sim_nsteps(s);
+				CU_ASSERT_EQUAL(tsim_str_is(s, end,
+				    "client.state", cases[c].end_client), 1);
+				CU_ASSERT_EQUAL(tsim_str_is(s, end,
+				    "server.state", cases[c].end_server), 1);
+				check_exported_decode(s, &frames);
+				CU_ASSERT(frames >= nseg);
+				sim_free(s);
+			}
+		sim_free(base);
+	}
+}
+
+static void
+test_sim_demux_says_how_it_found_the_socket(void)
+{
+	struct sim *s = tsim_run("handshake", 1, false);
+	char buf[512];
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	/* [4]: the listener, by the destination port. */
+	k = tsim_find(s, SIM_SERVER, "tcp.demux", 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k)->params,
+	    "fd=3 state=LISTEN by=port"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_text(s, k, buf, sizeof(buf)),
+	    "by the destination port 80"));
+	/* [6]: the client's own connection, by the 4-tuple. */
+	k = tsim_find(s, SIM_CLIENT, "tcp.demux", 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k)->params,
+	    "fd=3 state=SYN-SENT by=4-tuple"));
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "4-tuple"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "destination port"));
+	/* [7]: the connection in the listen queue: no descriptor yet. */
+	k = tsim_find(s, SIM_SERVER, "tcp.demux", 2);
+	CU_ASSERT_PTR_NULL(strstr(sim_step_at(s, k)->params, "fd=-1"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k)->params,
+	    "socket=pending state=SYN-RECEIVED by=4-tuple"));
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "listen queue"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "destination port"));
+	sim_free(s);
+}
+
+/* Steps whose one kind covers cases a student must tell apart. */
+static void
+test_sim_narration_tells_the_cases_apart(void)
+{
+	struct sim *s;
+	char buf[512];
+	size_t k;
+
+	s = tsim_run("close-simultaneous", 1, false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	/* CLOSING to TIME-WAIT takes an ACK: there is no FIN to answer. */
+	k = tsim_find(s, SIM_CLIENT, "tcp.time_wait", 1);
+	CU_ASSERT_FATAL(k > 0);
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NULL(strstr(buf, "FIN and acknowledges"));
+	CU_ASSERT_EQUAL(tsim_num(s, k - 1, "client.tcb.rcv_nxt"),
+	    tsim_num(s, k, "client.tcb.rcv_nxt"));
+	sim_free(s);
+
+	s = tsim_run("zero-window", 1, false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	/* Every data step narrates the bytes it took, never "0 bytes". */
+	for (k = 1; k <= sim_nsteps(s); k++)
+		if (strcmp(sim_step_at(s, k)->kind, "tcp.data") == 0) {
+			sim_step_text(s, k, buf, sizeof(buf));
+			CU_ASSERT_PTR_NULL(strstr(buf, "puts 0 bytes"));
+		}
+	k = tsim_find(s, SIM_CLIENT, "tcp.send_fin", 1);
+	CU_ASSERT_FATAL(k > 0);
+	CU_ASSERT(tsim_num(s, k, "segment.len") > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_text(s, k, buf, sizeof(buf)),
+	    "last"));
+	sim_free(s);
+
+	s = tsim_run("close", 1, false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_SERVER, "app.recv_return", 1);
+	CU_ASSERT_FATAL(k > 0);
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NULL(strstr(buf, "taken from the receive buffer"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FIN"));
+	sim_free(s);
+
+	s = tsim_run("backlog-full", 1, false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_SERVER, "sock.accept", 1);
+	CU_ASSERT_FATAL(k > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sim_step_at(s, k)->params, "fd=4"));
+	CU_ASSERT_PTR_NULL(strstr(sim_step_at(s, k)->params, "blocks"));
+	CU_ASSERT_PTR_NULL(strstr(sim_step_text(s, k, buf, sizeof(buf)),
+	    "waits"));
+	sim_free(s);
+
+	s = tsim_run("rst-closed-port", 1, false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_CLIENT, "sock.close", 1);
+	CU_ASSERT_FATAL(k > 0);
+	CU_ASSERT_PTR_NULL(strstr(sim_step_text(s, k, buf, sizeof(buf)),
+	    "starts to disconnect"));
+	sim_free(s);
+}
+
+/*
+ * The client's last ACK is lost: the server sends its FIN again, and the
+ * client in TIME-WAIT acknowledges it and starts its 2 MSL over (RFC 9293
+ * §3.10.7.4), rather than treating it as any out-of-window segment.
+ */
+static void
+test_sim_time_wait_answers_the_fin_again(void)
+{
+	static const char scn[] =
+	    "latency 100us\n"
+	    "fault drop client ack 2\n"
+	    "server socket\nserver bind 80\nserver listen 5\nserver accept\n"
+	    "server recv 1000\nserver close\n"
+	    "client at 1ms socket\nclient connect 80\nclient at 10ms close\n";
+	struct sim *s = tsim_text(scn, 1);
+	const struct sim_step *rx, *again, *end;
+	char buf[512];
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	k = tsim_find(s, SIM_SERVER, "tcp.rexmt", 1);
+	CU_ASSERT_FATAL(k > 0);
+	rx = sim_step_at(s, k);
+	CU_ASSERT_PTR_NOT_NULL(strstr(rx->params, "retry=1"));
+	sim_step_text(s, k, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FIN"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "?"));
+	k = tsim_find(s, SIM_CLIENT, "tcp.fin_again", 1);
+	CU_ASSERT_FATAL(k > 0);
+	again = sim_step_at(s, k);
+	CU_ASSERT_EQUAL(tsim_find(s, SIM_CLIENT, "tcp.out_of_window", 1), 0);
+	k = tsim_find(s, SIM_CLIENT, "tcp.time_wait_end", 1);
+	CU_ASSERT_FATAL(k > 0);
+	end = sim_step_at(s, k);
+	CU_ASSERT_EQUAL(end->time_us, again->time_us + 60000000u);
+	sim_free(s);
+}
+
 void test_sim_register(void);
 
 void
@@ -435,6 +708,16 @@ test_sim_register(void)
 	    test_sim_every_exported_segment_decodes_with_good_checksums);
 	CU_add_test(s, "inject drop: the SYN is retransmitted, past kept",
 	    test_sim_inject_drop_retransmits_and_keeps_the_past);
+	CU_add_test(s, "a duplicated SYN finds the pending connection",
+	    test_sim_duplicate_syn_finds_the_pending_connection);
+	CU_add_test(s, "drop, duplicate, delay on every segment: sane end",
+	    test_sim_faults_on_every_segment_end_sane);
+	CU_add_test(s, "demux: by port or by 4-tuple, pending socket",
+	    test_sim_demux_says_how_it_found_the_socket);
+	CU_add_test(s, "narration tells one kind's cases apart",
+	    test_sim_narration_tells_the_cases_apart);
+	CU_add_test(s, "TIME-WAIT acknowledges the FIN again, 2 MSL anew",
+	    test_sim_time_wait_answers_the_fin_again);
 	CU_add_test(s, "every name is readable",
 	    test_sim_names_all_readable);
 	CU_add_test(s, "narration fills every field",

@@ -3,12 +3,20 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "pkt.h"
 #include "quiz.h"
 #include "quiz_line.h"
+#include "quiz_mode.h"
 #include "safe.h"
+#include "tui.h"
+
+/* The quiz's key answers are the TUI's: its quit ends the loop. */
+_Static_assert((int)QMK_NONE == TUI_APP_NONE &&
+    (int)QMK_REDRAW == TUI_APP_REDRAW && (int)QMK_QUIT == TUI_APP_QUIT,
+    "quiz_mode's key results must match tui.h's");
 
 enum { QL_INPUT = 128 };
 
@@ -77,26 +85,6 @@ ql_context(const struct quiz *z, const struct quiz_q *q, FILE *out)
 	}
 }
 
-static const char *
-ql_hint(const struct quiz_q *q)
-{
-	switch (q->kind) {
-	case QUIZ_ACK:
-		return _("It acknowledges the SYN, which counts as one byte: "
-		    "the SYN's sequence number plus one.");
-	case QUIZ_NEXT:
-		return _("Its sequence number plus its length (plus one for a "
-		    "FIN).");
-	case QUIZ_WIN:
-		return _("Multiply the window field by 2 to the power of the "
-		    "window scale its sender offered in its SYN.");
-	case QUIZ_ORDER:
-		return _("A connection starts with the SYN; the SYN+ACK answers "
-		    "it.");
-	}
-	return "";
-}
-
 static bool
 ql_read(FILE *in, char *buf, size_t cap)
 {
@@ -163,7 +151,7 @@ quiz_line_run(const struct quiz *z, FILE *in, FILE *out)
 				break;
 			}
 			fprintf(out, "%s %s\n", _("Not quite. Try again."),
-			    ql_hint(q));
+			    quiz_mode_hint(q->kind));
 		}
 	}
 	fprintf(out, _("\nYou answered %d of %d questions right at the first "
@@ -172,12 +160,42 @@ quiz_line_run(const struct quiz *z, FILE *in, FILE *out)
 	return score;
 }
 
+static void
+cmd_quiz_draw(void *ctx, struct canvas *cv)
+{
+	quiz_mode_draw(ctx, cv);
+}
+
+static int
+cmd_quiz_key(void *ctx, int key)
+{
+	return (int)quiz_mode_key(ctx, key);
+}
+
+/* The quiz in the TUI; the score stays on the terminal afterwards. */
+static int
+cmd_quiz_tui(struct cli *c, const struct quiz *z)
+{
+	struct quiz_mode m;
+	struct tui_app app = { &m, cmd_quiz_draw, cmd_quiz_key, NULL, NULL };
+	int rc;
+
+	quiz_mode_init(&m, z, c->ops[0]);
+	if ((rc = tui_run_app(c, &app)) != EXIT_OK)
+		return rc;
+	if (m.phase == QM_DONE)
+		printf(_("\nYou answered %d of %d questions right at the first "
+		    "try.\n"), m.score, z->nq);
+	return EXIT_OK;
+}
+
 int
 cmd_quiz(struct cli *c)
 {
 	struct quiz *z = calloc(1, sizeof(*z));
 	struct ts_err err;
 	char name[1024];
+	int rc = EXIT_OK;
 
 	if (z == NULL)
 		return cli_error(EXIT_FAIL, "quiz: out of memory");
@@ -186,6 +204,12 @@ cmd_quiz(struct cli *c)
 		return cli_error(EXIT_FAIL, "%s", err.msg);
 	}
 	quiz_make(z, c->seed);
+	/* On a terminal, the TUI; piped or scripted, lines of text. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		rc = cmd_quiz_tui(c, z);
+		free(z);
+		return rc;
+	}
 	/* A file name is untrusted text too. */
 	safe_escape(name, sizeof(name), c->ops[0], strlen(c->ops[0]), false);
 	printf(_("A connection from %s: %s to %s, %d segments.\n"), name,

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "layout.h"
 #include "lesson_sim.h"
 #include "screen.h"
 #include "theme.h"
@@ -17,6 +18,7 @@
 
 #define LM_LADDER_STEPS	100000
 #define LM_READ_W	100	/* widest line of narration */
+#define LM_PANE_MAX	(LM_READ_W + 4)	/* the lesson pane, border included */
 
 static const struct lesson_question *
 lm_question(const struct lesson_mode *m)
@@ -39,6 +41,7 @@ lm_ask(struct lesson_mode *m, int q)
 	m->q = q;
 	m->tries = 0;
 	m->input[0] = '\0';
+	m->away = false;
 	if (q >= s->nq) {
 		m->phase = LM_READ;
 		return;
@@ -201,7 +204,8 @@ lm_type(struct lesson_mode *m, int key)
 		return true;
 	}
 	if (key == KEYC_ESCAPE) {
-		m->input[0] = '\0';
+		/* Out of the field, so q quits again; the answer stays. */
+		m->away = true;
 		return true;
 	}
 	if (key == KEYC_ENTER) {
@@ -244,10 +248,25 @@ lesson_mode_key(struct lesson_mode *m, int key)
 	}
 	if (key == KEYC_RESIZE || key == KEYC_CTRL_L)
 		return LMK_REDRAW;
-	if (typing)
+	if (typing && !m->away)
 		return lm_type(m, key) ? LMK_REDRAW : LMK_NONE;
 	if (key == 'q' || key == 'Q')
 		return LMK_QUIT;
+	if (typing) {
+		/* Left the field: Enter goes back to it; ← still steps back. */
+		if (key == KEYC_ENTER) {
+			m->away = false;
+			return LMK_REDRAW;
+		}
+		if (lm_is_back(key)) {
+			/* Unanswered: coming back to this stop asks again. */
+			if (m->reached == m->stop)
+				m->reached = m->stop - 1;
+			lm_back(m);
+			return LMK_REDRAW;
+		}
+		return LMK_NONE;
+	}
 	/* Classroom: Enter shows the answer; the next key goes on. */
 	if (m->present && m->phase == LM_ASK && (key == KEYC_ENTER ||
 	    key == 'a')) {
@@ -319,8 +338,11 @@ lm_draw_question(const struct lesson_mode *m, struct lm_pen *p)
 	}
 	if (!m->present && !p->plain && (m->phase == LM_ASK ||
 	    m->phase == LM_WRONG)) {
-		snprintf(line, sizeof(line), "> %s_", m->input);
-		lm_text(p, ROLE_VALUE, CF_CURRENT, line);
+		/* No cursor once Esc has left the field. */
+		snprintf(line, sizeof(line), "> %s%s", m->input,
+		    m->away ? "" : "_");
+		lm_text(p, m->away ? ROLE_DIM : ROLE_VALUE, m->away ? 0 :
+		    CF_CURRENT, line);
 	}
 	if (m->phase == LM_WRONG) {
 		lm_text(p, ROLE_WARN, 0, _("Not quite. Try again."));
@@ -345,17 +367,74 @@ lm_draw_question(const struct lesson_mode *m, struct lm_pen *p)
 		lm_text(p, ROLE_NORMAL, 0, lesson_text(&q->explain, m->lang));
 }
 
-static const char *
-lm_hint(const struct lesson_mode *m)
+/* One key of the bar: the key, and what it does. */
+struct lm_key {
+	const char	*key;
+	const char	*what;
+};
+
+#define LM_KEYS_MAX	6
+
+/*
+ * The lesson's keys now (the last one is how to quit, always shown);
+ * single: one of the simulator and the lesson at a time, so Tab switches.
+ */
+static int
+lm_keys(const struct lesson_mode *m, bool single, struct lm_key *k)
 {
-	if (!m->present && (m->phase == LM_ASK || m->phase == LM_WRONG))
-		return _("type the answer, Enter to check · Esc clear · Tab "
-		    "simulator");
-	if (m->present && m->phase == LM_ASK)
-		return _("Enter show the answer · → next · ← back · q quit");
-	if (m->phase == LM_DONE)
-		return _("← back · q quit");
-	return _("→ next · ← back · Tab simulator · q quit");
+	bool asking = m->phase == LM_ASK || m->phase == LM_WRONG;
+	int n = 0;
+
+	if (!m->present && asking && !m->away) {
+		k[n++] = (struct lm_key){ "Enter", _("check") };
+		k[n++] = (struct lm_key){ "Esc", _("stop typing") };
+	} else if (!m->present && asking) {
+		k[n++] = (struct lm_key){ "Enter", _("answer") };
+		k[n++] = (struct lm_key){ "\xe2\x86\x90", _("back") };
+	} else if (m->present && m->phase == LM_ASK) {
+		k[n++] = (struct lm_key){ "Enter", _("show the answer") };
+		k[n++] = (struct lm_key){ "\xe2\x86\x92", _("next") };
+		k[n++] = (struct lm_key){ "\xe2\x86\x90", _("back") };
+	} else {
+		if (m->phase != LM_DONE)
+			k[n++] = (struct lm_key){ "\xe2\x86\x92", _("next") };
+		k[n++] = (struct lm_key){ "\xe2\x86\x90", _("back") };
+	}
+	if (single)
+		k[n++] = (struct lm_key){ "Tab", m->show_sim !=
+		    (m->phase == LM_WATCH) ? _("lesson") : _("simulator") };
+	/* Typing takes every letter: quitting is Esc, then q. */
+	k[n++] = (struct lm_key){ !m->present && asking && !m->away ?
+	    "Esc q" : "q", _("quit") };
+	return n;
+}
+
+/* The bar on row y: the lesson's keys, or a note (a failure to save). */
+static void
+lm_draw_bar(const struct lesson_mode *m, struct canvas *cv, int y,
+    bool single)
+{
+	struct lm_key k[LM_KEYS_MAX];
+	int n = lm_keys(m, single, k), col = 1, end = cv->w, reserve, kw, need;
+
+	canvas_fill(cv, (struct rect){ 0, y, cv->w, 1 }, ROLE_BAR, 0);
+	if (m->note[0] != '\0') {
+		canvas_put(cv, 1, y, cv->w - 1, ROLE_BAR, CF_BOLD, m->note);
+		return;
+	}
+	/* The way out is kept; the others show while they fit. */
+	reserve = canvas_text_width(k[n - 1].key) + 1 +
+	    canvas_text_width(k[n - 1].what) + 2;
+	for (int i = 0; i < n; i++) {
+		kw = canvas_text_width(k[i].key);
+		need = kw + 1 + canvas_text_width(k[i].what) + 2;
+		if (col + need > end - (i == n - 1 ? 0 : reserve))
+			continue;
+		canvas_put(cv, col, y, kw, ROLE_KEY, 0, k[i].key);
+		canvas_put(cv, col + kw + 1, y, end - col - kw - 1, ROLE_BAR, 0,
+		    k[i].what);
+		col += need;
+	}
 }
 
 /* What the lesson says now: narration, question, feedback, or the score. */
@@ -406,19 +485,48 @@ lm_title(const struct lesson_mode *m, char *buf, size_t cap)
 	    m->stop < 0 ? 0 : m->stop + 1, m->l->nstops);
 }
 
-/* The lesson pane in r: title, narration, the question, key hints. */
+/*
+ * The box's title: the lesson's title cut to fit, then always its count
+ * "(3/8)", which tells the student where they are.
+ */
+static void
+lm_box_title(const struct lesson_mode *m, struct canvas *cv, struct rect r)
+{
+	char count[32];
+	int cw, room, n;
+
+	snprintf(count, sizeof(count), "(%d/%d)", m->stop < 0 ? 0 :
+	    m->stop + 1, m->l->nstops);
+	cw = canvas_text_width(count);
+	room = r.w - 4 - cw - 1;	/* corners, spaces, the gap */
+	if (room < 4)
+		return;
+	canvas_put(cv, r.x + 1, r.y, 1, ROLE_BORDER, 0, " ");
+	n = canvas_put(cv, r.x + 2, r.y, room, ROLE_BORDER, CF_BOLD,
+	    lesson_text(&m->l->title, m->lang));
+	if (n >= room && canvas_text_width(lesson_text(&m->l->title,
+	    m->lang)) > room) {
+		/* cut: mark it, so a title is never silently short */
+		canvas_put(cv, r.x + 2 + room - 1, r.y, 1, ROLE_BORDER, CF_BOLD,
+		    cv->ascii ? "~" : "\xe2\x80\xa6");
+	}
+	canvas_put(cv, r.x + 2 + n, r.y, 1, ROLE_BORDER, 0, " ");
+	canvas_put(cv, r.x + 3 + n, r.y, cw, ROLE_BORDER, CF_BOLD, count);
+	canvas_put(cv, r.x + 3 + n + cw, r.y, 1, ROLE_BORDER, 0, " ");
+}
+
+/* The lesson pane in r: title, narration, the question. */
 static void
 lm_draw_pane(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 {
-	char title[256];
 	struct lm_pen p;
 
-	lm_title(m, title, sizeof(title));
 	canvas_fill(cv, r, ROLE_NORMAL, 0);
-	canvas_box(cv, r, ROLE_BORDER, title, CF_BOLD);
+	canvas_box(cv, r, ROLE_BORDER, NULL, 0);
+	lm_box_title(m, cv, r);
 	memset(&p, 0, sizeof(p));
 	p.cv = cv;
-	p.r = (struct rect){ r.x + 2, r.y + 1, r.w - 4, r.h - 3 };
+	p.r = (struct rect){ r.x + 2, r.y + 1, r.w - 4, r.h - 2 };
 	/* Lines a class can read from the back: at most 100 columns, centred. */
 	if (p.r.w > LM_READ_W) {
 		p.r.x += (p.r.w - LM_READ_W) / 2;
@@ -428,8 +536,6 @@ lm_draw_pane(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 	if (p.r.w < 10 || p.r.h < 3)
 		return;
 	lm_draw_body(m, &p);
-	canvas_put(cv, r.x + 2, r.y + r.h - 2, r.w - 4, ROLE_KEY, 0,
-	    m->note[0] != '\0' ? m->note : lm_hint(m));
 }
 
 int
@@ -453,14 +559,92 @@ lesson_mode_draw_text(const struct lesson_mode *m, struct canvas *cv,
 	return p.y;
 }
 
-/* The simulator's screen drawn into r of cv (screen_draw on a canvas of its own). */
+/* The pane a state name is shown in: buffers, header or control blocks. */
+static int
+lm_name_focus(const char *name)
+{
+	const char *f = strchr(name, '.');
+
+	if (strncmp(name, "segment.", 8) == 0)
+		return FOCUS_HEADER;
+	if (f != NULL && strncmp(f + 1, "sock.", 5) == 0 &&
+	    strstr(f + 6, "buf") != NULL)
+		return FOCUS_BUFFERS;
+	if (strncmp(name, "client.", 7) == 0 ||
+	    strncmp(name, "server.", 7) == 0)
+		return FOCUS_TCB;
+	return -1;
+}
+
+/* The pane a highlight names, or -1 when it shows at every focus. */
+static int
+lm_highlight_focus(const struct lesson_highlight *h)
+{
+	if (h->kind == LESSON_HL_FIELD)
+		return lm_name_focus(h->what);
+	if (strcmp(h->what, "tcb") == 0)
+		return FOCUS_TCB;
+	if (strcmp(h->what, "header") == 0)
+		return FOCUS_HEADER;
+	if (strcmp(h->what, "buffers") == 0)
+		return FOCUS_BUFFERS;
+	return -1;	/* stack, ladder, narration, tools: always shown */
+}
+
+int
+lesson_mode_focus(const struct lesson_mode *m, int w, int h)
+{
+	const struct lesson_question *q = lm_question(m);
+	const struct lesson_stop *s;
+	int f;
+
+	if (w >= LAYOUT_WIDE_W && h >= LAYOUT_WIDE_H)
+		return FOCUS_ALL;	/* every pane shows */
+	if (m->stop < 0 || m->stop >= m->l->nstops || m->phase == LM_WATCH ||
+	    m->phase == LM_DONE)
+		return FOCUS_ALL;
+	s = &m->l->stops[m->stop];
+	/* What the question asks about first: its hint points there. */
+	if (q != NULL && q->answer.nterms > 0 &&
+	    q->answer.terms[0].kind == EXPR_T_NAME &&
+	    (f = lm_name_focus(q->answer.terms[0].text)) >= 0)
+		return f;
+	for (int i = 0; i < s->nhl; i++)
+		if ((f = lm_highlight_focus(&s->hl[i])) >= 0)
+			return f;
+	return FOCUS_ALL;
+}
+
+/* Whether the stop shown highlights the tcpdump lines ("tools"). */
+static bool
+lm_wants_dump(const struct lesson_mode *m)
+{
+	const struct lesson_stop *s;
+
+	if (m->stop < 0 || m->stop >= m->l->nstops || m->phase == LM_WATCH)
+		return false;
+	s = &m->l->stops[m->stop];
+	for (int i = 0; i < s->nhl; i++)
+		if (s->hl[i].kind == LESSON_HL_PANE &&
+		    strcmp(s->hl[i].what, "tools") == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The simulator's screen drawn into r of cv: screen_draw on a canvas one
+ * row taller, whose last row (the demo's key bar, whose keys do nothing
+ * here) is left out; the lesson draws its own bar.
+ */
 static void
 lm_draw_sim(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 {
-	struct canvas *sub = canvas_new(r.w, r.h, cv->ascii);
+	struct canvas *sub = canvas_new(r.w, r.h + 1, cv->ascii);
 	struct ui_state ui;
 
 	screen_ui_init(&ui);
+	ui.focus = (enum layout_focus)lesson_mode_focus(m, r.w, r.h + 1);
+	ui.dump = lm_wants_dump(m);
 	screen_draw(sub, m->sim, m->ladder, &ui);
 	for (int y = 0; y < r.h; y++)
 		memcpy(&cv->cells[(size_t)(r.y + y) * (size_t)cv->w +
@@ -469,29 +653,40 @@ lm_draw_sim(const struct lesson_mode *m, struct canvas *cv, struct rect r)
 	canvas_free(sub);
 }
 
+/*
+ * The simulator keeps at least 80 columns (its smallest layout); the
+ * lesson pane gets the rest up to LM_PANE_MAX, wide enough at 120 columns
+ * for its title and count and no wider than a line of narration needs.
+ */
 void
 lesson_mode_draw(const struct lesson_mode *m, struct canvas *cv)
 {
-	int w = cv->w, h = cv->h, lw, lh;
+	int w = cv->w, h = cv->h - 1, lw, lh;
+	bool single = false;
 
 	canvas_clear(cv);
-	if (w >= 120 && !(m->present && h >= 40)) {
-		/* Side by side: the simulator keeps at least 80 columns. */
-		lw = w - (w * 2 / 3 > 80 ? w * 2 / 3 : 80);
+	if (w >= 120 && !(m->present && cv->h >= 40)) {
+		/* Side by side. */
+		lw = w - LAYOUT_MIN_W < LM_PANE_MAX ? w - LAYOUT_MIN_W :
+		    LM_PANE_MAX;
 		lm_draw_sim(m, cv, (struct rect){ 0, 0, w - lw, h });
 		lm_draw_pane(m, cv, (struct rect){ w - lw, 0, lw, h });
-	} else if (h >= 36 && w >= 80) {
+	} else if (cv->h >= 36 && w >= 80) {
 		/* Below: a projector's calm, wide narration. */
-		lh = h - 24 > 16 ? 16 : h - 24;
-		if (m->present && h >= 40)
-			lh = h / 3;
+		lh = cv->h - 24 > 16 ? 16 : cv->h - 24;
+		if (m->present && cv->h >= 40)
+			lh = cv->h / 3;
 		lm_draw_sim(m, cv, (struct rect){ 0, 0, w, h - lh });
 		lm_draw_pane(m, cv, (struct rect){ 0, h - lh, w, lh });
-	} else if (m->show_sim != (m->phase == LM_WATCH))
+	} else {
 		/* One at a time: the run while stepping, the lesson at a stop. */
-		lm_draw_sim(m, cv, (struct rect){ 0, 0, w, h });
-	else
-		lm_draw_pane(m, cv, (struct rect){ 0, 0, w, h });
+		single = true;
+		if (m->show_sim != (m->phase == LM_WATCH))
+			lm_draw_sim(m, cv, (struct rect){ 0, 0, w, h });
+		else
+			lm_draw_pane(m, cv, (struct rect){ 0, 0, w, h });
+	}
+	lm_draw_bar(m, cv, h, single);
 }
 
 /* --- progress ------------------------------------------------------------- */

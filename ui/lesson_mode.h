@@ -62,6 +62,8 @@ struct lesson_mode {
 	int			 asked;		/* questions answered or shown */
 	bool			 show_sim;	/* 80x24: the simulator, not the
 						   lesson (Tab) */
+	bool			 away;		/* Esc left the answer field:
+						   keys are commands again */
 	struct expr_val		 want;		/* the answer to the question */
 };
 
@@ -84,6 +86,13 @@ void	lesson_mode_draw(const struct lesson_mode *m, struct canvas *cv);
  */
 int	lesson_mode_draw_text(const struct lesson_mode *m, struct canvas *cv,
 	    bool with_title);
+/*
+ * The simulator's large pane (enum layout_focus) for a simulator screen of
+ * w x h: in the compact layout, the pane that shows what the current
+ * question asks about, else the first pane the stop highlights, so what
+ * the lesson points at is on screen; FOCUS_ALL when every pane shows.
+ */
+int	lesson_mode_focus(const struct lesson_mode *m, int w, int h);
 /* Go to stop i (resuming); its questions are asked again. */
 void	lesson_mode_seek(struct lesson_mode *m, int stop);
 
