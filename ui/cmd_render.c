@@ -11,6 +11,7 @@
 #include "cli_sim.h"
 #include "i18n.h"
 #include "ladder.h"
+#include "replay_view.h"
 #include "screen.h"
 
 /* The ladder reads at most this many steps (a run can be much longer). */
@@ -29,11 +30,11 @@ cmd_render(struct cli *c)
 	char *out;
 	int rc;
 
+	/* A capture's connection is drawn by the replay view. */
+	if (c->capture != NULL)
+		return replay_render(c);
 	if ((rc = screen_from_cli(c, &cfg, &ui, &ascii)) != EXIT_OK)
 		return rc;
-	if (c->capture != NULL)
-		return cli_error(EXIT_FAIL, _("%s: --capture: not yet "
-		    "implemented"), c->name);
 	if ((s = cli_sim_open(c, &rc)) == NULL)
 		return rc;
 	step = c->step < 0 ? 0 : (size_t)c->step;
