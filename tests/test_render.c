@@ -14,6 +14,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "golden.h"
 #include "canvas.h"
 #include "keys.h"
 #include "lang.h"
@@ -97,56 +98,6 @@ run_find_chapter(struct run *r, int chapter)
 			return k;
 	}
 	return 0;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void
-golden_check(const char *name, const char *got)
-{
-	char path[256];
-	const char *upd = getenv("TCPSTEP_UPDATE_GOLDEN");
-	char *want;
-
-	snprintf(path, sizeof(path), "tests/golden/%s.txt", name);
-	if (upd != NULL && strcmp(upd, "1") == 0) {
-		FILE *f = fopen(path, "wb");
-
-		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-		fputs(got, f);
-		fclose(f);
-		return;
-	}
-	want = slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want == NULL)
-		return;
-	if (strcmp(want, got) != 0) {
-		fprintf(stderr, "\n%s differs; got:\n%s", path, got);
-		CU_FAIL("golden screen differs (make golden to review)");
-	}
-	free(want);
 }
 
 /* Render the key step at both sizes and in both languages. */

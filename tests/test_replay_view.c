@@ -10,6 +10,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "golden.h"
 #include "canvas.h"
 #include "keys.h"
 #include "lang.h"
@@ -19,52 +20,6 @@
 
 #define HS	TPCAP_CORPUS "linux-lo-handshake-v4.pcap"
 #define THREE	TPCAP_CORPUS "concurrent-range-requests.pcap"
-
-static char *
-rv_slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	n = (long)fread(buf, 1, (size_t)n, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void
-rv_golden(const char *name, const char *got)
-{
-	char path[256];
-	const char *upd = getenv("TCPSTEP_UPDATE_GOLDEN");
-	char *want;
-
-	snprintf(path, sizeof(path), "tests/golden/%s.txt", name);
-	if (upd != NULL && strcmp(upd, "1") == 0) {
-		FILE *f = fopen(path, "wb");
-
-		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-		fputs(got, f);
-		fclose(f);
-		return;
-	}
-	want = rv_slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want == NULL)
-		return;
-	if (strcmp(want, got) != 0) {
-		fprintf(stderr, "\n%s differs; got:\n%s", path, got);
-		CU_FAIL("golden screen differs (make golden to review)");
-	}
-	free(want);
-}
 
 static char *
 rv_render(struct replay_app *a, int w, int h, bool ascii)
@@ -112,21 +67,21 @@ test_replay_view_golden_handshake(void)
 		replay_app_init(&a, r);
 		got = rv_render(&a, 80, 24, false);
 		snprintf(name, sizeof(name), "replay-list-80x24-%s", langs[l]);
-		rv_golden(name, got);
+		golden_check(name, got);
 		free(got);
 		rv_keys(&a, open);
 		CU_ASSERT_EQUAL(a.mode, RA_CONN);
 		CU_ASSERT_EQUAL(a.step, 2);
 		got = rv_render(&a, 80, 24, false);
 		snprintf(name, sizeof(name), "replay-synack-80x24-%s", langs[l]);
-		rv_golden(name, got);
+		golden_check(name, got);
 		free(got);
 		rv_keys(&a, end);
 		CU_ASSERT_EQUAL(a.step, r->nsteps);
 		/* ASCII draws in English (tui_ascii switches the language). */
 		if (l == 0) {
 			got = rv_render(&a, 80, 24, true);
-			rv_golden("replay-end-80x24-ascii-en", got);
+			golden_check("replay-end-80x24-ascii-en", got);
 			for (const char *p = got; *p; p++)
 				CU_ASSERT((unsigned char)*p < 0x80);
 			free(got);
@@ -239,8 +194,8 @@ test_replay_view_render_matches_view(void)
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
 	close(fd);
-	got = rv_slurp(path);
-	want = rv_slurp("tests/golden/replay-synack-80x24-en.txt");
+	got = golden_slurp(path);
+	want = golden_slurp("tests/golden/replay-synack-80x24-en.txt");
 	unlink(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(want);
