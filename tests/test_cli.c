@@ -149,6 +149,7 @@ test_cli_binary_conventions(void)
 	CU_ASSERT_EQUAL(run("--version", line, sizeof(line)), 0);
 	CU_ASSERT_EQUAL(run("--help", line, sizeof(line)), 0);
 	CU_ASSERT_EQUAL(run("annotate --help", line, sizeof(line)), 0);
+	CU_ASSERT_EQUAL(run("--lang en --help", line, sizeof(line)), 0);
 	CU_ASSERT_EQUAL(run("bogus", line, sizeof(line)), 2);
 	CU_ASSERT_STRING_EQUAL(line, "tcpstep: bogus: unknown command\n");
 	CU_ASSERT_EQUAL(run("--lang en bogus", line, sizeof(line)), 2);

@@ -2,6 +2,7 @@
  * main: pick the subcommand, parse its options, run it.
  * `tcpstep` alone, or with options only, is `tcpstep demo`.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,19 @@ main_lang(int argc, char **argv)
 	return NULL;
 }
 
+/* Does argv hold -h or --help (before any "--")? */
+static bool
+main_asks_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -56,6 +70,11 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	at = cli_locate(argc, argv);
+	if (at == 0 && main_asks_help(argc, argv)) {
+		/* `tcpstep --lang zh --help`: the global help, translated. */
+		cli_usage_global();
+		return EXIT_OK;
+	}
 	if (at == 0) {
 		/* Options alone: they are the demo's. */
 		static char demo[] = "demo";
