@@ -486,6 +486,7 @@ annot_syn(struct annot *a, struct conn *c, int dir, const struct pkt_tcp *t,
 
 	if (!(t->flags & TH_ACK) && c->client < 0)
 		c->client = (int8_t)dir;
+	s->syn_last_ts = ts;
 	if (again) {
 		annot_arg_s(&g, annot_role(a, c, dir));
 		annot_arg_dur(&g, ts - s->syn_ts);
@@ -807,7 +808,7 @@ annot_tcp(struct annot *a, int64_t ts)
 		struct annot_args g = { .n = 0 };
 
 		c->established = true;
-		c->hs_rtt = ts - s->syn_ts;
+		c->hs_rtt = ts - s->syn_last_ts;
 		annot_arg_s(&g, annot_role(a, c, dir));
 		annot_arg_dur(&g, c->hs_rtt);
 		annot_say(a, M_HS_DONE, &g);

@@ -41,6 +41,9 @@ struct conn_side {
 	uint64_t	dupacks;
 	uint64_t	syn_frame;	/* its SYN (or SYN+ACK); 0 if none */
 	int64_t		syn_ts;
+	int64_t		syn_last_ts;	/* its latest SYN, sent again or not:
+					   the RTT runs from it, as tshark's
+					   iRTT does (ts_mru_syn) */
 	uint64_t	fin_frame;	/* its first FIN; 0 if none */
 	int64_t		fin_ts;
 	uint64_t	rst_frame;

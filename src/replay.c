@@ -630,10 +630,12 @@ replay_guess_near(struct replay *r, const struct replay_conn *c)
 		const struct replay_step *st = &r->steps[i];
 		uint8_t f = st->tcpflags & (TH_SYN | TH_ACK | TH_RST);
 
-		if (t_syn < 0 && f == TH_SYN && st->dir == c->client)
+		/* The latest SYN and SYN+ACK count, as in tshark's iRTT:
+		   a retransmission's wait is not the path's delay. */
+		if (t_synack < 0 && f == TH_SYN && st->dir == c->client)
 			t_syn = st->ts;
-		else if (t_syn >= 0 && t_synack < 0 &&
-		    f == (TH_SYN | TH_ACK) && st->dir != c->client)
+		else if (t_syn >= 0 && f == (TH_SYN | TH_ACK) &&
+		    st->dir != c->client)
 			t_synack = st->ts;
 		else if (t_synack >= 0 && f == TH_ACK &&
 		    st->dir == c->client)

@@ -771,6 +771,36 @@ test_annot_zero_window_persist_probe_and_abort_words(void)
 	unlink(path);
 }
 
+/*
+ * A SYN sent twice: the handshake's RTT runs from the SYN that was
+ * answered (tshark's iRTT), not from the first one, whose wait for a
+ * retransmission timeout says nothing about the path.
+ */
+static void
+test_annot_rtt_from_the_answered_syn(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	struct ts_err err;
+	struct explain_of e;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "wb");
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
+	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 1 */
+	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 2 */
+	craft_seg(&k, 0, 9000, 1001, TH_SYN | TH_ACK, 64000, NULL);	/* 3 */
+	craft_seg(&k, 1, 1001, 9001, TH_ACK, 64000, NULL);		/* 4 */
+	fclose(f);
+
+	e = explain(path, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "(RTT 20.0 ms)"));
+	unlink(path);
+}
+
 /* Timestamps from a hostile pcapng: no overflow (UBSan would stop us). */
 static void
 test_annot_extreme_timestamps_do_not_overflow(void)
@@ -884,4 +914,6 @@ test_annotate_register(void)
 	    test_annot_extreme_timestamps_do_not_overflow);
 	CU_add_test(s, "eviction reported, summaries kept",
 	    test_annot_eviction_is_reported_and_summaries_kept);
+	CU_add_test(s, "RTT from the answered SYN",
+	    test_annot_rtt_from_the_answered_syn);
 }
