@@ -12,6 +12,7 @@
 enum annot_msg {
 	M_CLIENT, M_SERVER, M_SYN, M_OPT_MSS, M_OPT_WS, M_OPT_SACK, M_OPT_TS,
 	M_SYN_AGAIN, M_SYNACK, M_SYNACK_AGAIN, M_HS_DONE, M_DATA, M_RETRANS,
+	M_RETRANS_COPY,
 	M_FAST, M_SPURIOUS, M_OOO, M_ZWP, M_PERSIST, M_KEEPALIVE, M_ACK,
 	M_DUPACK, M_SACK, M_ZERO, M_ZWP_ACK, M_WIN_OPEN, M_WIN_UPDATE,
 	M_KA_ACK, M_FIN_ACTIVE, M_FIN_PASSIVE, M_FIN_AGAIN, M_LAST_ACK,
@@ -39,6 +40,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_HS_DONE] = N_("{1} acknowledges the SYN+ACK: the three-way handshake is complete (RTT {2})"),
 	[M_DATA] = N_("{1} sends {2} bytes (bytes {3}-{4})"),
 	[M_RETRANS] = N_("{1} sends bytes {2}-{3} again, {4} after its last new data (packet {5}): a retransmission after a timeout"),
+	[M_RETRANS_COPY] = N_("{1}'s bytes {2}-{3} appear again at the same instant as packet {5}: a copy of the segment, made on the way or by the capture, not a retransmission by the sender"),
 	[M_FAST] = N_("{1} resends bytes {2}-{3} after {4} duplicate ACKs: a fast retransmission"),
 	[M_SPURIOUS] = N_("{1} resends bytes {2}-{3}, which the peer had already acknowledged: a spurious retransmission"),
 	[M_OOO] = N_("bytes {2}-{3} from {1} arrive out of order: bytes up to {4} were already seen"),
@@ -621,7 +623,12 @@ annot_data(struct annot *a, struct conn *c, int dir)
 	} else if (f & TA_RETRANSMISSION) {
 		annot_arg_dur(&g, a->ta.rto_ns);
 		annot_arg_u(&g, a->ta.rto_frame);
-		annot_say(a, M_RETRANS, &g);
+		/* Within a microsecond no sender's timer has fired: the
+		   segment was copied on the way or by the capture. */
+		if (a->ta.rto_ns < 1000)
+			annot_say(a, M_RETRANS_COPY, &g);
+		else
+			annot_say(a, M_RETRANS, &g);
 	} else {
 		g.n = 1;
 		annot_arg_u(&g, a->seglen);

@@ -801,6 +801,36 @@ test_annot_rtt_from_the_answered_syn(void)
 	unlink(path);
 }
 
+/* A segment seen twice at the same instant is a copy, not a timeout. */
+static void
+test_annot_same_instant_resend_is_a_copy(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	struct ts_err err;
+	struct explain_of e;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "wb");
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
+	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 1 */
+	craft_seg(&k, 0, 9000, 1001, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
+	craft_seg(&k, 1, 1001, 9001, TH_ACK, 64000, NULL);		/* 3 */
+	craft_seg(&k, 1, 1001, 9001, TH_ACK | TH_PSH, 64000, "hello");	/* 4 */
+	k.usec -= 10000;		/* the next frame at the same instant */
+	craft_seg(&k, 1, 1001, 9001, TH_ACK | TH_PSH, 64000, "hello");	/* 5 */
+	fclose(f);
+
+	e = explain(path, 5);
+	CU_ASSERT(e.flags & TA_RETRANSMISSION);		/* tshark's label */
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "a copy of the segment"));
+	CU_ASSERT_PTR_NULL(strstr(e.text, "after a timeout"));
+	unlink(path);
+}
+
 /* Timestamps from a hostile pcapng: no overflow (UBSan would stop us). */
 static void
 test_annot_extreme_timestamps_do_not_overflow(void)
@@ -916,4 +946,6 @@ test_annotate_register(void)
 	    test_annot_eviction_is_reported_and_summaries_kept);
 	CU_add_test(s, "RTT from the answered SYN",
 	    test_annot_rtt_from_the_answered_syn);
+	CU_add_test(s, "a resend at the same instant is a copy",
+	    test_annot_same_instant_resend_is_a_copy);
 }
