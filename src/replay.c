@@ -892,7 +892,9 @@ replay_order(const struct replay *r, int key, uint32_t *idx)
 
 	for (uint32_t i = 0; i < n; i++)
 		idx[i] = i;
-	if (n < 2)
+	/* The index is kept in id order: nothing to sort (re-sorted often
+	 * while indexing). */
+	if (n < 2 || key == 'i')
 		return;
 	tmp = xcalloc(n, sizeof(*tmp));
 	for (uint32_t w = 1; w < n; w *= 2) {
