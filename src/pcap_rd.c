@@ -1,5 +1,7 @@
 #include "pcap_rd.h"
 
+#include <sys/types.h>
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@ struct pcap_rd {
 	bool		 filtered;
 	struct bpf_program prog;
 	uint64_t	 index;		/* records read, matching or not */
+	bool		 seekable;	/* classic pcap in a file: ftell works */
 };
 
 struct pcap_rd *
@@ -73,6 +76,8 @@ pcap_rd_open_why(const char *path, const char *filter, int *why,
 	r = xcalloc(1, sizeof(*r));
 	r->p = p;
 	r->buf = buf;
+	/* pcapng reads blocks it may not hand out: no record offsets. */
+	r->seekable = f != stdin && pcap_major_version(p) == 2;
 	if (filter != NULL && filter[0] != '\0') {
 		if (pcap_compile(p, &r->prog, filter, 1,
 		    PCAP_NETMASK_UNKNOWN) == -1) {
@@ -97,6 +102,8 @@ pcap_rd_next(struct pcap_rd *r, struct pcap_rec *rec, struct ts_err *err)
 	int rc;
 
 	for (;;) {
+		off_t off = r->seekable ? ftello(pcap_file(r->p)) : -1;
+
 		rc = pcap_next_ex(r->p, &h, &data);
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
@@ -115,8 +122,29 @@ pcap_rd_next(struct pcap_rd *r, struct pcap_rec *rec, struct ts_err *err)
 		rec->caplen = h->caplen;
 		rec->len = h->len;
 		rec->data = data;
+		rec->off = off;
 		return 1;
 	}
+}
+
+int64_t
+pcap_rd_tell(const struct pcap_rd *r)
+{
+	FILE *f = pcap_file(r->p);
+
+	return f == NULL || f == stdin ? -1 : (int64_t)ftello(f);
+}
+
+int
+pcap_rd_seek(struct pcap_rd *r, int64_t off, uint64_t index,
+    struct ts_err *err)
+{
+	if (!r->seekable || off < 0 || index == 0)
+		return ts_err_set(err, "cannot seek in this capture");
+	if (fseeko(pcap_file(r->p), (off_t)off, SEEK_SET) != 0)
+		return ts_err_set(err, "seek: %s", strerror(errno));
+	r->index = index - 1;
+	return 0;
 }
 
 int

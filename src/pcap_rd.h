@@ -24,6 +24,7 @@ struct pcap_rec {
 	uint32_t	 caplen;	/* bytes captured */
 	uint32_t	 len;		/* bytes on the wire */
 	const uint8_t	*data;		/* caplen bytes, valid until the next read */
+	int64_t		 off;		/* its byte offset (classic pcap), or -1 */
 };
 
 /* Open path ("-" is stdin) with an optional filter (NULL or "" for none). */
@@ -38,6 +39,14 @@ struct pcap_rd	*pcap_rd_open_why(const char *path, const char *filter,
 int		 pcap_rd_next(struct pcap_rd *r, struct pcap_rec *rec,
 		    struct ts_err *err);
 int		 pcap_rd_linktype(const struct pcap_rd *r);
+/* Bytes of the file read so far (progress), or -1 (stdin). */
+int64_t		 pcap_rd_tell(const struct pcap_rd *r);
+/*
+ * Go back to the record at byte offset off (a rec.off seen before), whose
+ * number is index: classic pcap files only (rec.off >= 0).
+ */
+int		 pcap_rd_seek(struct pcap_rd *r, int64_t off, uint64_t index,
+		    struct ts_err *err);
 /* "EN10MB", or "LINKTYPE_N" for one libpcap does not name. */
 const char	*pcap_rd_linktype_name(int linktype, char *buf, size_t len);
 void		 pcap_rd_close(struct pcap_rd *r);

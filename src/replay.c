@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "annotate.h"
 #include "pcap_rd.h"
 #include "tcb.h"
@@ -16,19 +18,31 @@
 /* The annotator's table while indexing: bounded, evictions reported. */
 #define REPLAY_TABLE_CAP	(1u << 16)
 
-/* The index being built: one summary per slot of the annotator's table. */
+/*
+ * The index being built.  Each slot of the annotator's table knows which
+ * entry of r->conns it fills: entries are added at a connection's first
+ * packet, so the index is in id order and complete so far at any moment.
+ */
+struct replay_slot {
+	uint64_t	id;		/* 0: free */
+	uint32_t	at;		/* in r->conns; UINT32_MAX: dropped */
+};
+
 struct replay_build {
 	struct replay	*r;
 	struct annot	*a;
-	struct replay_conn *aux;	/* a.conns.cap entries; id 0 = free */
+	struct replay_slot *aux;	/* a.conns.cap entries */
 };
 
-static void
+/* Add rc to the index; its place, or UINT32_MAX past the cap. */
+static uint32_t
 replay_index_add(struct replay *r, const struct replay_conn *rc)
 {
+	uint32_t at = r->nconns;
+
 	if (r->nconns == r->cap) {
 		r->dropped++;
-		return;
+		return UINT32_MAX;
 	}
 	if (r->nconns == r->alloc) {
 		/* Grown as found: a small capture costs little. */
@@ -37,7 +51,14 @@ replay_index_add(struct replay *r, const struct replay_conn *rc)
 			r->alloc = r->cap;
 		r->conns = xrealloc(r->conns, r->alloc, sizeof(*r->conns));
 	}
-	r->conns[r->nconns++] = *rc;
+	/* Ids come in order; should one not, keep the order anyway. */
+	while (at > 0 && r->conns[at - 1].id > rc->id)
+		at--;
+	memmove(&r->conns[at + 1], &r->conns[at],
+	    (r->nconns - at) * sizeof(*r->conns));
+	r->conns[at] = *rc;
+	r->nconns++;
+	return at;
 }
 
 /* Copy what the annotator knows of c into its summary. */
@@ -54,30 +75,29 @@ replay_sync(struct replay_conn *rc, const struct conn *c)
 	}
 }
 
-static void
-replay_flush(struct replay_build *b, struct replay_conn *rc)
+static struct replay_conn *
+replay_slot_conn(struct replay_build *b, const struct replay_slot *sl)
 {
-	if (rc->id == 0)
-		return;
-	replay_index_add(b->r, rc);
-	rc->id = 0;
+	return sl->at == UINT32_MAX ? NULL : &b->r->conns[sl->at];
 }
 
 static void
 replay_on_evict(void *ctx, const struct conn *c)
 {
 	struct replay_build *b = ctx;
-	struct replay_conn *rc = &b->aux[c - b->a->conns.slots];
+	struct replay_slot *sl = &b->aux[c - b->a->conns.slots];
+	struct replay_conn *rc;
 
-	if (rc->id == c->id) {
+	if (sl->id != c->id)
+		return;
+	if ((rc = replay_slot_conn(b, sl)) != NULL)
 		replay_sync(rc, c);
-		replay_flush(b, rc);
-	}
+	sl->id = 0;
 }
 
 /* A new connection in the annotator's slot: start its summary. */
 static void
-replay_begin(struct replay_conn *rc, const struct annot *a)
+replay_begin(struct replay_conn *rc, const struct annot *a, int64_t off)
 {
 	const struct conn *c = a->conn;
 	uint8_t f = a->pkt.tcp.flags;
@@ -97,36 +117,33 @@ replay_begin(struct replay_conn *rc, const struct annot *a)
 		rc->start = REPLAY_START_MID;
 	rc->first_frame = c->first_frame;
 	rc->first_ts = c->first_ts;
+	rc->first_off = off;
 }
 
 static void
-replay_index_packet(struct replay_build *b)
+replay_index_packet(struct replay_build *b, int64_t off)
 {
 	struct annot *a = b->a;
-	struct replay_conn *rc;
+	struct replay_slot *sl;
+	struct replay_conn *rc, fresh;
 
 	if (a->kind != ANNOT_TCP || a->conn == NULL)
 		return;
 	b->r->tcp_packets++;
-	rc = &b->aux[a->conn - a->conns.slots];
-	if (rc->id != a->conn->id) {
-		/* The slot was restarted (a reused 4-tuple): file the old. */
-		replay_flush(b, rc);
-		replay_begin(rc, a);
+	sl = &b->aux[a->conn - a->conns.slots];
+	if (sl->id != a->conn->id) {
+		/* New, or the slot was restarted (a reused 4-tuple). */
+		replay_begin(&fresh, a, off);
+		sl->id = a->conn->id;
+		sl->at = replay_index_add(b->r, &fresh);
 	}
+	if ((rc = replay_slot_conn(b, sl)) == NULL)
+		return;
 	replay_sync(rc, a->conn);
 	for (uint32_t f = a->flags; f != 0; f &= f - 1) {
 		rc->counts[__builtin_ctz(f)]++;
 		rc->problems++;
 	}
-}
-
-static int
-replay_cmp_id(const void *x, const void *y)
-{
-	const struct replay_conn *a = x, *b = y;
-
-	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 /*
@@ -216,44 +233,71 @@ replay_err_file(const struct replay *r, struct ts_err *err)
 	return ts_err_set(err, "%s: %s", r->tmp != NULL ? "-" : r->path, why);
 }
 
-/* Read the whole capture through the annotator, filling r's index. */
-static int
-replay_index(struct replay *r, struct pcap_rd *rd, struct ts_err *err)
+static void
+replay_index_end(struct replay *r)
 {
-	struct replay_build b = { .r = r };
-	struct pcap_rec rec;
-	struct annot *a;
-	int rc;
+	struct replay_build *b = r->build;
 
-	a = xcalloc(1, sizeof(*a));
-	b.a = a;
-	annot_init(a, r->linktype, r->linkname, REPLAY_TABLE_CAP,
-	    replay_on_evict, &b);
-	b.aux = xcalloc(a->conns.cap, sizeof(*b.aux));
-	while ((rc = pcap_rd_next(rd, &rec, err)) == 1) {
-		r->packets++;
-		annot_packet(a, rec.index, rec.sec, rec.nsec, rec.data,
-		    rec.caplen, rec.len);
-		replay_index_packet(&b);
+	if (b != NULL) {
+		r->evicted = b->a->conns.evicted;
+		free(b->aux);
+		annot_done(b->a);
+		free(b->a);
+		free(b);
+		r->build = NULL;
 	}
-	for (uint32_t i = 0; i < a->conns.cap; i++)
-		replay_flush(&b, &b.aux[i]);
-	r->evicted = a->conns.evicted;
-	/* Evictions and restarts filed some early: put them in id order. */
-	if (r->nconns > 1)
-		qsort(r->conns, r->nconns, sizeof(*r->conns), replay_cmp_id);
-	free(b.aux);
-	annot_done(a);
-	free(a);
-	return rc < 0 ? -1 : 0;
+	if (r->rd != NULL) {
+		pcap_rd_close(r->rd);
+		r->rd = NULL;
+	}
+	r->fpos = r->fsize;
+}
+
+int
+replay_index_more(struct replay *r, uint64_t n, struct ts_err *err)
+{
+	struct replay_build *b = r->build;
+	struct pcap_rec rec;
+	int rc = 1;
+
+	if (r->rd == NULL)
+		return 1;
+	for (uint64_t i = 0; i < n &&
+	    (rc = pcap_rd_next(r->rd, &rec, err)) == 1; i++) {
+		r->packets++;
+		annot_packet(b->a, rec.index, rec.sec, rec.nsec, rec.data,
+		    rec.caplen, rec.len);
+		replay_index_packet(b, rec.off);
+	}
+	if (rc == 1) {
+		int64_t pos = pcap_rd_tell(r->rd);
+
+		r->evicted = b->a->conns.evicted;
+		if (pos >= 0 && (uint64_t)pos < r->fsize)
+			r->fpos = (uint64_t)pos;
+		return 0;
+	}
+	replay_index_end(r);
+	if (rc < 0) {
+		replay_err_file(r, err);
+		return -1;
+	}
+	return 1;
+}
+
+bool
+replay_indexing(const struct replay *r)
+{
+	return r->rd != NULL;
 }
 
 struct replay *
-replay_open(const char *path, const char *filter, uint32_t max_conns,
-    int *why, struct ts_err *err)
+replay_start(const char *path, const char *filter, uint32_t max_conns,
+    uint64_t first, int *why, struct ts_err *err)
 {
+	struct replay_build *b;
 	struct replay *r;
-	struct pcap_rd *rd;
+	struct stat sb;
 	int dummy;
 
 	if (why == NULL)
@@ -270,22 +314,34 @@ replay_open(const char *path, const char *filter, uint32_t max_conns,
 		r->path = xstrdup(path);
 	if (filter != NULL && *filter != '\0')
 		r->filter = xstrdup(filter);
-	if ((rd = pcap_rd_open_why(r->path, r->filter, why, err)) == NULL) {
+	if ((r->rd = pcap_rd_open_why(r->path, r->filter, why, err)) == NULL) {
 		replay_name_stdin(r, err);
 		replay_free(r);
 		return NULL;
 	}
-	r->linktype = pcap_rd_linktype(rd);
+	if (stat(r->path, &sb) == 0 && S_ISREG(sb.st_mode))
+		r->fsize = (uint64_t)sb.st_size;
+	r->linktype = pcap_rd_linktype(r->rd);
 	pcap_rd_linktype_name(r->linktype, r->linkname, sizeof(r->linkname));
 	r->cap = max_conns == 0 ? REPLAY_MAX_CONNS : max_conns;
-	if (replay_index(r, rd, err) != 0) {
-		replay_err_file(r, err);
-		pcap_rd_close(rd);
+	b = r->build = xcalloc(1, sizeof(*b));
+	b->r = r;
+	b->a = xcalloc(1, sizeof(*b->a));
+	annot_init(b->a, r->linktype, r->linkname, REPLAY_TABLE_CAP,
+	    replay_on_evict, b);
+	b->aux = xcalloc(b->a->conns.cap, sizeof(*b->aux));
+	if (replay_index_more(r, first, err) < 0) {
 		replay_free(r);
 		return NULL;
 	}
-	pcap_rd_close(rd);
 	return r;
+}
+
+struct replay *
+replay_open(const char *path, const char *filter, uint32_t max_conns,
+    int *why, struct ts_err *err)
+{
+	return replay_start(path, filter, max_conns, UINT64_MAX, why, err);
 }
 
 static void
@@ -311,6 +367,7 @@ replay_free(struct replay *r)
 	if (r == NULL)
 		return;
 	replay_unload(r);
+	replay_index_end(r);
 	if (r->tmp != NULL) {
 		unlink(r->tmp);
 		free(r->tmp);
@@ -715,6 +772,12 @@ replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 		max_steps = REPLAY_MAX_STEPS;
 	if ((rd = pcap_rd_open(r->path, r->filter, err)) == NULL)
 		return -1;
+	/* Straight to its first record when the format allows. */
+	if (c->first_off >= 0 &&
+	    pcap_rd_seek(rd, c->first_off, c->first_frame, err) != 0) {
+		pcap_rd_close(rd);
+		return -1;
+	}
 	replay_tcb_init(&t[0]);
 	replay_tcb_init(&t[1]);
 	a = xcalloc(1, sizeof(*a));
@@ -831,7 +894,9 @@ replay_order(const struct replay *r, int key, uint32_t *idx)
 
 	for (uint32_t i = 0; i < n; i++)
 		idx[i] = i;
-	if (n < 2)
+	/* The index is kept in id order: nothing to sort (re-sorted often
+	 * while indexing). */
+	if (n < 2 || key == 'i')
 		return;
 	tmp = xcalloc(n, sizeof(*tmp));
 	for (uint32_t w = 1; w < n; w *= 2) {

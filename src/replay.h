@@ -100,6 +100,7 @@ struct replay_conn {
 	uint8_t		start;		/* enum replay_start */
 	uint8_t		end;		/* enum replay_end */
 	uint64_t	first_frame, last_frame;
+	int64_t		first_off;	/* byte offset of its first record; -1 */
 	int64_t		first_ts, last_ts;	/* ns */
 	uint64_t	pkts[2], bytes[2];	/* sent by each side */
 	uint32_t	counts[TA_NFLAGS];	/* analysis flags raised */
@@ -130,6 +131,9 @@ enum replay_near {
 	REPLAY_NEAR_MIDDLE
 };
 
+struct replay_build;
+struct pcap_rd;
+
 struct replay {
 	char		*path;		/* the file read (owned) */
 	char		*tmp;		/* a copy of stdin, unlinked on free */
@@ -142,6 +146,11 @@ struct replay {
 	struct replay_conn *conns;	/* nconns, in order of id */
 	uint32_t	 nconns, cap, alloc;
 	uint64_t	 dropped;	/* connections past the index's cap */
+
+	/* The index still being built (replay_start), or done (rd NULL). */
+	struct pcap_rd	*rd;
+	struct replay_build *build;
+	uint64_t	 fsize, fpos;	/* bytes, for progress; fsize 0: unknown */
 
 	/* The connection loaded, or none (loaded == 0). */
 	uint64_t	 loaded;	/* its id */
@@ -162,6 +171,19 @@ struct replay {
 struct replay *replay_open(const char *path, const char *filter,
 	    uint32_t max_conns, int *why, struct ts_err *err);
 void	replay_free(struct replay *r);
+
+/*
+ * The same, but index only the first `first` packets: the rest comes by
+ * replay_index_more, so a big capture opens at once.  While it runs, the
+ * index holds every connection seen so far (in id order), their counts
+ * growing; a connection loaded meanwhile has the packets indexed so far.
+ */
+struct replay *replay_start(const char *path, const char *filter,
+	    uint32_t max_conns, uint64_t first, int *why, struct ts_err *err);
+/* Index n more packets: 1 when the index is complete, 0 if not, -1. */
+int	replay_index_more(struct replay *r, uint64_t n, struct ts_err *err);
+/* Whether replay_index_more has more to do. */
+bool	replay_indexing(const struct replay *r);
 
 /* The index entry with this id, or NULL. */
 const struct replay_conn *replay_conn_by_id(const struct replay *r,

@@ -347,6 +347,196 @@ test_replay_corpus_survives(void)
 	CU_ASSERT(opened > 10);
 }
 
+/* Two index entries agree in everything the list and load use. */
+static void
+rp_conn_same(const struct replay_conn *x, const struct replay_conn *y)
+{
+	CU_ASSERT_EQUAL(x->id, y->id);
+	CU_ASSERT_STRING_EQUAL(x->ep[0], y->ep[0]);
+	CU_ASSERT_STRING_EQUAL(x->ep[1], y->ep[1]);
+	CU_ASSERT_EQUAL(x->client, y->client);
+	CU_ASSERT_EQUAL(x->start, y->start);
+	CU_ASSERT_EQUAL(x->end, y->end);
+	CU_ASSERT_EQUAL(x->first_frame, y->first_frame);
+	CU_ASSERT_EQUAL(x->last_frame, y->last_frame);
+	CU_ASSERT_EQUAL(x->first_off, y->first_off);
+	CU_ASSERT_EQUAL(x->first_ts, y->first_ts);
+	CU_ASSERT_EQUAL(x->last_ts, y->last_ts);
+	for (int s = 0; s < 2; s++) {
+		CU_ASSERT_EQUAL(x->pkts[s], y->pkts[s]);
+		CU_ASSERT_EQUAL(x->bytes[s], y->bytes[s]);
+	}
+	CU_ASSERT_EQUAL(memcmp(x->counts, y->counts, sizeof(x->counts)), 0);
+	CU_ASSERT_EQUAL(x->problems, y->problems);
+}
+
+/*
+ * Index path in slices of `slice` packets; compare with one pass.  Returns
+ * how many slices it took (0 when both fail alike).
+ */
+static int
+rp_slices_same(const char *path, uint32_t cap, uint64_t slice)
+{
+	struct ts_err err;
+	struct replay *one, *inc;
+	uint32_t seen = 0;
+	int n = 1, rc;
+
+	err.msg[0] = '\0';
+	one = replay_open(path, NULL, cap, NULL, &err);
+	inc = replay_start(path, NULL, cap, slice, NULL, &err);
+	if (inc == NULL) {
+		CU_ASSERT_PTR_NULL(one);
+		return 0;
+	}
+	while ((rc = replay_index_more(inc, slice, &err)) == 0) {
+		/* The list only grows, and stays in id order. */
+		CU_ASSERT(inc->nconns >= seen);
+		seen = inc->nconns;
+		CU_ASSERT(replay_indexing(inc));
+		CU_ASSERT(inc->fpos <= inc->fsize);
+		n++;
+	}
+	CU_ASSERT_FALSE(replay_indexing(inc));
+	if (rc < 0) {
+		/* A bad record: one pass fails on it too. */
+		CU_ASSERT_PTR_NULL(one);
+		CU_ASSERT(err.msg[0] != '\0');
+		replay_free(inc);
+		return 0;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+	CU_ASSERT_EQUAL(inc->packets, one->packets);
+	CU_ASSERT_EQUAL(inc->tcp_packets, one->tcp_packets);
+	CU_ASSERT_EQUAL(inc->evicted, one->evicted);
+	CU_ASSERT_EQUAL(inc->dropped, one->dropped);
+	CU_ASSERT_EQUAL_FATAL(inc->nconns, one->nconns);
+	for (uint32_t i = 0; i < one->nconns; i++)
+		rp_conn_same(&inc->conns[i], &one->conns[i]);
+	replay_free(one);
+	replay_free(inc);
+	return n;
+}
+
+/* Indexing a slice at a time gives exactly the index of one pass. */
+static void
+test_replay_incremental_same_index(void)
+{
+	static const uint64_t slices[] = { 1, 7, 1000 };
+	DIR *d = opendir(TPCAP_CORPUS);
+	struct dirent *e;
+	char path[512];
+	int multi = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".pcap") == NULL ||
+		    strstr(e->d_name, ".gz") != NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s%s", TPCAP_CORPUS, e->d_name);
+		for (size_t i = 0; i < sizeof(slices) / sizeof(slices[0]); i++)
+			if (rp_slices_same(path, 0, slices[i]) > 2)
+				multi++;
+	}
+	closedir(d);
+	/* Many files really took several slices. */
+	CU_ASSERT(multi > 10);
+	/* The index's cap applies the same way. */
+	CU_ASSERT(rp_slices_same(THREE, 2, 3) > 2);
+	CU_ASSERT(rp_slices_same(BULK, 0, 2) > 2);
+}
+
+/* Two loads of a connection gave the same steps. */
+static void
+rp_steps_same(const struct replay_step *x, const struct replay_step *y)
+{
+	CU_ASSERT_EQUAL(x->frame, y->frame);
+	CU_ASSERT_EQUAL(x->ts, y->ts);
+	CU_ASSERT_EQUAL(x->rel_ns, y->rel_ns);
+	CU_ASSERT_EQUAL(x->caplen, y->caplen);
+	CU_ASSERT_EQUAL(x->dir, y->dir);
+	CU_ASSERT_EQUAL(x->tcpflags, y->tcpflags);
+	CU_ASSERT_EQUAL(x->seq, y->seq);
+	CU_ASSERT_EQUAL(x->ack, y->ack);
+	CU_ASSERT_EQUAL(x->taflags, y->taflags);
+	CU_ASSERT_STRING_EQUAL(x->explain, y->explain);
+	CU_ASSERT_EQUAL(x->problems == NULL, y->problems == NULL);
+	if (x->problems != NULL && y->problems != NULL)
+		CU_ASSERT_STRING_EQUAL(x->problems, y->problems);
+	CU_ASSERT_EQUAL_FATAL(x->snaplen, y->snaplen);
+	CU_ASSERT_EQUAL(memcmp(x->data, y->data, x->snaplen), 0);
+	for (int s = 0; s < 2; s++) {
+		const struct replay_tcb *a = &x->tcb[s], *b = &y->tcb[s];
+
+		CU_ASSERT_EQUAL(a->state, b->state);
+		CU_ASSERT_EQUAL(a->iss.v, b->iss.v);
+		CU_ASSERT_EQUAL(a->irs.tag, b->irs.tag);
+		CU_ASSERT_EQUAL(a->snd_una.v, b->snd_una.v);
+		CU_ASSERT_EQUAL(a->snd_nxt.v, b->snd_nxt.v);
+		CU_ASSERT_EQUAL(a->rcv_nxt.v, b->rcv_nxt.v);
+		CU_ASSERT_EQUAL(a->rcv_wnd.tag, b->rcv_wnd.tag);
+		CU_ASSERT_EQUAL(a->wscale, b->wscale);
+	}
+}
+
+/*
+ * Load every connection of path (with filter) by its offset, then by
+ * reading from the start; the steps must agree.  Returns how many loads
+ * really sought past the first record.
+ */
+static int
+rp_offset_same(const char *path, const char *filter)
+{
+	struct replay *r = rp_open(path, filter);
+	struct replay_step *keep;
+	struct ts_err err;
+	int sought = 0;
+
+	for (uint32_t i = 0; i < r->nconns; i++) {
+		struct replay_conn *c = &r->conns[i];
+		uint32_t n;
+
+		if (c->first_off > 24 && c->first_frame > 1)
+			sought++;
+		CU_ASSERT_EQUAL_FATAL(replay_load(r, c->id, 0, &err), 0);
+		n = r->nsteps;
+		keep = r->steps;
+		r->steps = NULL;
+		r->nsteps = 0;
+		c->first_off = -1;	/* the re-read path */
+		CU_ASSERT_EQUAL_FATAL(replay_load(r, c->id, 0, &err), 0);
+		CU_ASSERT_EQUAL_FATAL(r->nsteps, n);
+		CU_ASSERT(n > 0);
+		for (uint32_t k = 0; k < n; k++) {
+			rp_steps_same(&keep[k], &r->steps[k]);
+			free(keep[k].explain);
+			free(keep[k].problems);
+			free(keep[k].data);
+		}
+		free(keep);
+	}
+	replay_free(r);
+	return sought;
+}
+
+/* Opening a connection at its offset gives what re-reading gives. */
+static void
+test_replay_offset_load_same(void)
+{
+	struct replay *r;
+
+	CU_ASSERT(rp_offset_same(THREE, NULL) >= 2);
+	CU_ASSERT(rp_offset_same(THREE, "tcp port 58718") == 1);
+	CU_ASSERT(rp_offset_same(REFUSED, NULL) >= 0);
+	/* pcapng: no offsets, the re-read path. */
+	r = rp_open(TPCAP_CORPUS "bgp-enhanced-route-refresh-subtype.pcapng",
+	    NULL);
+	CU_ASSERT(r->nconns > 0);
+	for (uint32_t i = 0; i < r->nconns; i++)
+		CU_ASSERT_EQUAL(r->conns[i].first_off, -1);
+	replay_free(r);
+}
+
 void test_replay_register(void);
 
 void
@@ -370,4 +560,7 @@ test_replay_register(void)
 	    test_replay_near_from_handshake_gaps);
 	CU_add_test(s, "errors_clean", test_replay_errors_clean);
 	CU_add_test(s, "corpus_survives", test_replay_corpus_survives);
+	CU_add_test(s, "incremental_same_index",
+	    test_replay_incremental_same_index);
+	CU_add_test(s, "offset_load_same", test_replay_offset_load_same);
 }

@@ -24,13 +24,15 @@
 #include "tcb.h"
 
 static struct replay *
-replay_cli_open(struct cli *c, int *rc)
+replay_cli_open(struct cli *c, bool lazy, int *rc)
 {
 	struct replay *r;
 	struct ts_err err;
 	int why;
 
-	r = replay_open(c->ops[0], c->filter, 0, &why, &err);
+	/* The terminal view indexes as it goes (replay_app_index). */
+	r = replay_start(c->ops[0], c->filter, 0, lazy ? 0 : UINT64_MAX,
+	    &why, &err);
 	if (r != NULL)
 		return r;
 	if (why == PCAP_RD_EFILTER)
@@ -133,15 +135,17 @@ cmd_replay(struct cli *c)
 {
 	struct replay *r;
 	int rc = EXIT_OK;
+	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
-	if ((r = replay_cli_open(c, &rc)) == NULL)
+	if ((r = replay_cli_open(c, tty && c->conn <= 0 && c->step < 0,
+	    &rc)) == NULL)
 		return rc;
 	if (c->conn > 0)
 		rc = replay_text_conn(stdout, r, (uint64_t)c->conn, c->step);
 	else if (c->step >= 0)
 		rc = cli_usage_error(c->name, _("%s: --step needs --conn"),
 		    c->name);
-	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	else if (!tty)
 		replay_text_list(stdout, r, c->ops[0]);
 	else
 		rc = replay_tui(c, r);

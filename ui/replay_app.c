@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "annotate.h"
 #include "i18n.h"
@@ -22,7 +23,7 @@ static const char ra_sortkeys[] = "ipbxd";
 
 /* Which connections the search keeps: endpoints containing the text. */
 static void
-ra_refilter(struct replay_app *a)
+ra_keep(struct replay_app *a)
 {
 	a->nshown = 0;
 	for (uint32_t i = 0; i < a->r->nconns; i++) {
@@ -32,7 +33,68 @@ ra_refilter(struct replay_app *a)
 		    strstr(c->ep[1], a->search))
 			a->shown[a->nshown++] = a->order[i];
 	}
+}
+
+/* The search again, from the first row. */
+static void
+ra_refilter(struct replay_app *a)
+{
+	ra_keep(a);
 	a->sel = a->top = 0;
+}
+
+/* Room in order and shown for every connection of the index. */
+static void
+ra_alloc(struct replay_app *a)
+{
+	if (a->r->nconns + 1 <= a->alloc)
+		return;
+	a->alloc = a->r->nconns + 1;
+	a->order = xrealloc(a->order, a->alloc, sizeof(*a->order));
+	a->shown = xrealloc(a->shown, a->alloc, sizeof(*a->shown));
+}
+
+static int64_t
+ra_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool
+replay_app_index(struct replay_app *a, int ms)
+{
+	struct replay *r = a->r;
+	int64_t end = ra_now_ms() + ms;
+	uint64_t sel_id = 0;
+	struct ts_err err;
+	uint32_t i;
+
+	if (!replay_indexing(r))
+		return false;
+	/* Small slices, the clock read between them: a bounded pause. */
+	do {
+		if (replay_index_more(r, 2048, &err) < 0) {
+			snprintf(a->message, sizeof(a->message), "%s",
+			    err.msg);
+			break;
+		}
+	} while (replay_indexing(r) && ra_now_ms() < end);
+	/* The list grew and its counts moved: sort again, keep the row. */
+	if (a->nshown > 0)
+		sel_id = r->conns[a->shown[a->sel]].id;
+	ra_alloc(a);
+	replay_order(r, a->sortkey, a->order);
+	ra_keep(a);
+	for (i = 0; i < a->nshown && sel_id != 0; i++)
+		if (r->conns[a->shown[i]].id == sel_id)
+			break;
+	a->sel = i < a->nshown ? i : 0;
+	if (a->top > a->sel)
+		a->top = a->sel;
+	return true;
 }
 
 void
@@ -41,8 +103,7 @@ replay_app_init(struct replay_app *a, struct replay *r)
 	memset(a, 0, sizeof(*a));
 	a->r = r;
 	a->sortkey = 'i';
-	a->order = xcalloc(r->nconns + 1, sizeof(*a->order));
-	a->shown = xcalloc(r->nconns + 1, sizeof(*a->shown));
+	ra_alloc(a);
 	replay_order(r, a->sortkey, a->order);
 	ra_refilter(a);
 	replay_lines_init(&a->rl);
@@ -54,6 +115,7 @@ replay_app_done(struct replay_app *a)
 	free(a->order);
 	free(a->shown);
 	a->order = a->shown = NULL;
+	a->alloc = 0;
 }
 
 static void
@@ -269,10 +331,22 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 
 	if (epw < 12)
 		epw = 12;
-	canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
-	    _("tcpstep replay: %u connections, %llu packets; sorted by %s%s%s"),
-	    r->nconns, (unsigned long long)r->packets,
-	    ra_sort_name(a->sortkey), a->search[0] ? "; /" : "", a->search);
+	if (replay_indexing(r) && r->fsize > 0)
+		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+		    _("tcpstep replay: %u connections; indexing… %llu "
+		    "packets, %d%%"), r->nconns,
+		    (unsigned long long)r->packets,
+		    (int)(r->fpos * 100 / r->fsize));
+	else if (replay_indexing(r))
+		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+		    _("tcpstep replay: %u connections; indexing… %llu "
+		    "packets"), r->nconns, (unsigned long long)r->packets);
+	else
+		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+		    _("tcpstep replay: %u connections, %llu packets; "
+		    "sorted by %s%s%s"), r->nconns,
+		    (unsigned long long)r->packets, ra_sort_name(a->sortkey),
+		    a->search[0] ? "; /" : "", a->search);
 	/* Headings placed by column: printf pads bytes, not columns. */
 	{
 		int hx[] = { 0, 6, 7 + epw, 8 + 2 * epw, 16 + 2 * epw,
@@ -516,12 +590,23 @@ ra_tui_draw(void *ctx, struct canvas *cv)
 	replay_app_draw(ctx, cv);
 }
 
+/* Keys first, indexing after: a short slice, so typing keeps it going. */
 static int
 ra_tui_key(void *ctx, int key)
 {
 	if (key == KEYC_RESIZE)
 		return TUI_APP_REDRAW;
-	return replay_app_key(ctx, key) ? TUI_APP_QUIT : TUI_APP_REDRAW;
+	if (replay_app_key(ctx, key))
+		return TUI_APP_QUIT;
+	(void)replay_app_index(ctx, 10);
+	return TUI_APP_REDRAW;
+}
+
+/* No key for a while: a longer slice, still short enough to feel none. */
+static int
+ra_tui_tick(void *ctx)
+{
+	return replay_app_index(ctx, 50) ? TUI_APP_REDRAW : TUI_APP_NONE;
 }
 
 int
@@ -529,12 +614,15 @@ replay_tui(struct cli *c, struct replay *r)
 {
 	struct replay_app a;
 	struct tui_app app = {
-		.ctx = &a, .draw = ra_tui_draw, .key = ra_tui_key
+		.ctx = &a, .draw = ra_tui_draw, .key = ra_tui_key,
+		.tick = ra_tui_tick
 	};
 	int rc;
 
 	(void)tui_ascii(c);	/* before any text: may switch to English */
 	replay_app_init(&a, r);
+	/* The first screen after at most ~50 ms of indexing. */
+	(void)replay_app_index(&a, 50);
 	rc = tui_run_app(c, &app);
 	replay_app_done(&a);
 	return rc;

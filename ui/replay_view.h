@@ -58,6 +58,7 @@ struct replay_app {
 	uint32_t	*order;		/* r->nconns indices, sorted */
 	uint32_t	*shown;		/* those matching the search */
 	uint32_t	 nshown;
+	uint32_t	 alloc;		/* entries of order and shown */
 	uint32_t	 sel, top;	/* in shown[] */
 	char		 search[64];
 	bool		 typing;	/* the / or g prompt is open */
@@ -70,6 +71,12 @@ struct replay_app {
 
 void	replay_app_init(struct replay_app *a, struct replay *r);
 void	replay_app_done(struct replay_app *a);
+/*
+ * While the index is built (replay_start), index for about ms
+ * milliseconds and take in what was found, the selection kept.  Returns
+ * true when something changed (redraw).
+ */
+bool	replay_app_index(struct replay_app *a, int ms);
 /* Handle a key; returns true when the view should end. */
 bool	replay_app_key(struct replay_app *a, int key);
 void	replay_app_draw(struct replay_app *a, struct canvas *cv);
