@@ -511,7 +511,12 @@ tui_loop(struct tui *t)
 				t->quit = r == TUI_APP_QUIT;
 				if (!t->quit)
 					tui_draw(t, false);
-			}
+				/* The app has work under way (replay's
+				   indexing): come back at once unless a key
+				   is waiting, instead of idling 250 ms. */
+				timeout(r == TUI_APP_REDRAW ? 0 : 250);
+			} else
+				timeout(250);
 			continue;
 		}
 		if (app != NULL) {
