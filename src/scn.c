@@ -595,6 +595,10 @@ scn_directive(struct scn *sc, struct scn_line *l, struct ts_err *err)
 		if (scn_words(l, 2, "end DURATION", err) == -1 ||
 		    scn_dur(l, 1, "end time", &v, err) == -1)
 			return -1;
+		/* 0 means "no end given" inside; a run that ends before it
+		   starts has nothing to show, so say so. */
+		if (v == 0)
+			return scn_err(err, l, "end time must be after 0");
 		sc->end_us = v;
 		return 0;
 	}

@@ -23,6 +23,7 @@ static const struct bad_case bad_cases[] = {
 	{ "server socket\nserver sendd 3\n",
 	    "t.scn:2: unknown call \"sendd\"" },
 	{ "# fine\nfrobnicate 3\n", "t.scn:2: unknown directive \"frobnicate\"" },
+	{ "end 0s\n", "t.scn:1: end time must be after 0" },
 	{ "router socket\n", "t.scn:1: unknown directive \"router\"" },
 	{ "server bind 70000\n",
 	    "t.scn:1: invalid port \"70000\" (1 to 65535)" },
