@@ -727,21 +727,31 @@ craft_seg(struct craft *k, int from_client, uint32_t seq, uint32_t ack,
 	    (uint32_t)(k->usec % 1000000), frame, (uint32_t)flen, &err), 0);
 }
 
-static void
-test_annot_zero_window_persist_probe_and_abort_words(void)
+/* Start a crafted capture in a new temporary file named in path. */
+static FILE *
+craft_start(char *path, struct craft *k)
 {
-	char path[] = "/tmp/tcpstep-test-XXXXXX";
-	struct craft k = { .usec = 1000000 };
 	struct ts_err err;
-	struct explain_of e;
-	uint32_t c = 1000, s = 90000;
 	int fd = mkstemp(path);
 	FILE *f;
 
 	CU_ASSERT_FATAL(fd >= 0);
 	f = fdopen(fd, "wb");
 	CU_ASSERT_FATAL(f != NULL);
-	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k->w, f, PKT_LINK_ETHERNET, &err),
+	    0);
+	return f;
+}
+
+static void
+test_annot_zero_window_persist_probe_and_abort_words(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	struct explain_of e;
+	uint32_t c = 1000, s = 90000;
+	FILE *f = craft_start(path, &k);
+
 	craft_seg(&k, 1, c, 0, TH_SYN, 64000, NULL);			/* 1 */
 	craft_seg(&k, 0, s, c + 1, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
 	craft_seg(&k, 1, c + 1, s + 1, TH_ACK, 64000, NULL);		/* 3 */
@@ -781,15 +791,9 @@ test_annot_rtt_from_the_answered_syn(void)
 {
 	char path[] = "/tmp/tcpstep-test-XXXXXX";
 	struct craft k = { .usec = 1000000 };
-	struct ts_err err;
 	struct explain_of e;
-	int fd = mkstemp(path);
-	FILE *f;
+	FILE *f = craft_start(path, &k);
 
-	CU_ASSERT_FATAL(fd >= 0);
-	f = fdopen(fd, "wb");
-	CU_ASSERT_FATAL(f != NULL);
-	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
 	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 1 */
 	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 2 */
 	craft_seg(&k, 0, 9000, 1001, TH_SYN | TH_ACK, 64000, NULL);	/* 3 */
@@ -807,15 +811,9 @@ test_annot_same_instant_resend_is_a_copy(void)
 {
 	char path[] = "/tmp/tcpstep-test-XXXXXX";
 	struct craft k = { .usec = 1000000 };
-	struct ts_err err;
 	struct explain_of e;
-	int fd = mkstemp(path);
-	FILE *f;
+	FILE *f = craft_start(path, &k);
 
-	CU_ASSERT_FATAL(fd >= 0);
-	f = fdopen(fd, "wb");
-	CU_ASSERT_FATAL(f != NULL);
-	CU_ASSERT_EQUAL_FATAL(pcap_wr_open(&k.w, f, PKT_LINK_ETHERNET, &err), 0);
 	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 1 */
 	craft_seg(&k, 0, 9000, 1001, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
 	craft_seg(&k, 1, 1001, 9001, TH_ACK, 64000, NULL);		/* 3 */

@@ -156,17 +156,16 @@ ob_tcpdump_flags(struct ob *o, uint8_t f)
 			ob_c(o, tab[i].c);
 }
 
+/* A JSON array of the names of the bits set in mask (bit i: names[i]). */
 static void
-ob_json_flags(struct ob *o, uint8_t f)
+ob_json_bit_names(struct ob *o, const char *const *names, int n,
+    uint32_t mask)
 {
-	static const char *const names[] = {
-		"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"
-	};
 	bool first = true;
 
 	ob_c(o, '[');
-	for (int i = 0; i < 8; i++) {
-		if (!(f & (1u << i)))
+	for (int i = 0; i < n; i++) {
+		if (!(mask & (1u << i)))
 			continue;
 		if (!first)
 			ob_c(o, ',');
@@ -176,6 +175,16 @@ ob_json_flags(struct ob *o, uint8_t f)
 		ob_c(o, '"');
 	}
 	ob_c(o, ']');
+}
+
+static void
+ob_json_flags(struct ob *o, uint8_t f)
+{
+	static const char *const names[] = {
+		"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"
+	};
+
+	ob_json_bit_names(o, names, 8, f);
 }
 
 static void
@@ -443,7 +452,6 @@ ann_json_tcp(struct ob *o, const struct annot *a)
 	uint32_t base = ann_peer_base(a);
 	char b[256];
 	struct ob tmp;
-	bool first = true;
 
 	OB_LIT(o, ",\"conn\":");
 	ob_u64(o, a->conn->id);
@@ -479,18 +487,8 @@ ann_json_tcp(struct ob *o, const struct annot *a)
 			ob_c(o, ',');
 		ob_json_str(o, b, tmp.len);
 	}
-	OB_LIT(o, "],\"analysis\":[");
-	for (int i = 0; i < TA_NFLAGS; i++) {
-		if (!(a->flags & (1u << i)))
-			continue;
-		if (!first)
-			ob_c(o, ',');
-		first = false;
-		ob_c(o, '"');
-		ob_str(o, ta_flag_names[i]);
-		ob_c(o, '"');
-	}
-	ob_c(o, ']');
+	OB_LIT(o, "],\"analysis\":");
+	ob_json_bit_names(o, ta_flag_names, TA_NFLAGS, a->flags);
 	if (a->flags & TA_DUPLICATE_ACK) {
 		OB_LIT(o, ",\"dupack_num\":");
 		ob_u64(o, a->ta.dupack_num);
