@@ -13,6 +13,9 @@
 #include "golden.h"
 #include "canvas.h"
 #include "keys.h"
+#include "ladder.h"
+#include "layout.h"
+#include "tcb.h"
 #include "lang.h"
 #include "replay.h"
 #include "replay_view.h"
@@ -31,6 +34,16 @@ rv_render(struct replay_app *a, int w, int h, bool ascii)
 	s = canvas_dump(cv);
 	canvas_free(cv);
 	return s;
+}
+
+static struct replay *
+rv_open_filter(const char *path, const char *filter)
+{
+	struct ts_err err;
+	struct replay *r = replay_open(path, filter, 0, NULL, &err);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	return r;
 }
 
 static struct replay *
@@ -204,6 +217,263 @@ test_replay_view_render_matches_view(void)
 	free(want);
 }
 
+
+/* The text of row y of the canvas between columns x0 and x1, ASCII only. */
+static void
+rv_row(const struct canvas *cv, int y, int x0, int x1, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (int x = x0; x < x1 && n + 1 < len; x++) {
+		const struct canvas_cell *c = canvas_at(cv, x, y);
+
+		if (c->width != 0)
+			buf[n++] = c->cp < 0x80 ? (char)c->cp : '#';
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * The value shown for one side: "= 123" "~ 123" "? " (with or without the
+ * word after it), as the mark and the number.
+ */
+static bool
+rv_parse_val(const char *s, char *mark, unsigned long *v)
+{
+	while (*s == ' ')
+		s++;
+	if (*s != '=' && *s != '~' && *s != '?')
+		return false;
+	*mark = *s;
+	*v = *s == '?' ? 0 : strtoul(s + 1, NULL, 10);
+	return true;
+}
+
+static char
+rv_want_mark(const struct replay_val *v)
+{
+	return v->tag == RV_OBSERVED ? '=' : v->tag == RV_INFERRED ? '~' : '?';
+}
+
+/*
+ * Every step of a connection: each row of the TCB pane holds, for both
+ * sides, the engine's value with its mark, never "=" for what the wire did
+ * not state.  Left is the client when known.
+ */
+static int
+rv_check_tcb(struct replay *r, int w, int h)
+{
+	static const char *const labels[] = { "ISS", "IRS", "SND.UNA",
+	    "SND.NXT", "SND.WND", "RCV.NXT", "RCV.WND" };
+	struct replay_app a;
+	struct layout lay;
+	int checked = 0;
+
+	lang_set("en");
+	replay_app_init(&a, r);
+	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
+	layout_compute(&lay, w, h, a.ui.focus, a.ui.dump);
+	for (uint32_t k = 1; k <= r->nsteps; k++) {
+		const struct replay_conn *c = replay_conn_by_id(r, r->loaded);
+		int left = c->client == 1 ? 1 : 0;
+		struct canvas *cv = canvas_new(w, h, false);
+
+		a.step = k;
+		replay_app_draw(&a, cv);
+		for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+			const struct replay_tcb *t;
+			const struct replay_val *want;
+			char line[256], mark;
+			unsigned long v;
+			int y, colw = (lay.tcb.w - 2 - 14) / 2;
+
+			y = lay.tcb.y + 2 + (int)i;	/* after the state row */
+			rv_row(cv, y, lay.tcb.x + 2, lay.tcb.x + 15, line,
+			    sizeof(line));
+			CU_ASSERT_PTR_NOT_NULL(strstr(line, labels[i]));
+			for (int v2 = 0; v2 < 2; v2++) {
+				int x = lay.tcb.x + 1 + 14 + v2 * colw;
+
+				t = &r->steps[k - 1].tcb[v2 == 0 ? left :
+				    1 - left];
+				switch (i) {
+				case 0: want = &t->iss; break;
+				case 1: want = &t->irs; break;
+				case 2: want = &t->snd_una; break;
+				case 3: want = &t->snd_nxt; break;
+				case 4: want = &t->snd_wnd; break;
+				case 5: want = &t->rcv_nxt; break;
+				default: want = &t->rcv_wnd; break;
+				}
+				rv_row(cv, y, x, x + colw - 1, line,
+				    sizeof(line));
+				CU_ASSERT_FATAL(rv_parse_val(line, &mark, &v));
+				CU_ASSERT_EQUAL(mark, rv_want_mark(want));
+				if (want->tag != RV_UNKNOWN)
+					CU_ASSERT_EQUAL(v, want->v);
+				checked++;
+			}
+		}
+		canvas_free(cv);
+	}
+	replay_app_done(&a);
+	return checked;
+}
+
+static void
+test_replay_view_tcb_pane_matches_engine(void)
+{
+	struct replay *r = rv_open(HS);
+	/* a capture that starts mid-way: ISS and IRS must show as unknown */
+	struct replay *mid = rv_open_filter(HS,
+	    "tcp[tcpflags] & tcp-syn == 0");
+
+	CU_ASSERT(rv_check_tcb(r, 80, 24) >= 8 * 7 * 2);
+	CU_ASSERT(rv_check_tcb(r, 160, 48) >= 8 * 7 * 2);
+	CU_ASSERT(rv_check_tcb(mid, 120, 40) >= 5 * 7 * 2);
+	CU_ASSERT_EQUAL(mid->steps[0].tcb[0].iss.tag, RV_UNKNOWN);
+	replay_free(mid);
+	replay_free(r);
+}
+
+/* The header pane draws the packet's own fields, in every layout. */
+static void
+test_replay_view_header_shows_the_packet(void)
+{
+	struct replay *r = rv_open(HS);
+	struct replay_app a;
+	static const int sizes[][2] = { { 120, 40 }, { 160, 48 } };
+
+	lang_set("en");
+	replay_app_init(&a, r);
+	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
+	for (uint32_t k = 1; k <= r->nsteps; k++)
+		for (int z = 0; z < 2; z++) {
+			struct pkt p;
+			char want[96], *got;
+			const struct replay_step *st = &r->steps[k - 1];
+
+			a.step = k;
+			got = rv_render(&a, sizes[z][0], sizes[z][1], false);
+			CU_ASSERT_EQUAL_FATAL(pkt_decode(&p, r->linktype,
+			    st->data, st->snaplen, st->wirelen), 0);
+			snprintf(want, sizeof(want), "Sequence Number %u",
+			    (unsigned)p.tcp.seq);
+			CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+			snprintf(want, sizeof(want), "Source Port %u",
+			    (unsigned)p.tcp.sport);
+			CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+			snprintf(want, sizeof(want), "Checksum 0x%04x",
+			    (unsigned)p.tcp.cksum);
+			CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+			free(got);
+		}
+	replay_app_done(&a);
+	replay_free(r);
+}
+
+/*
+ * The keys of the simulator's panes: Tab gives the header the large pane
+ * at 80x24, d shows the tools' lines (those replay_lines_at computes), r
+ * counts from each side's ISS.
+ */
+static void
+test_replay_view_tab_dump_relative(void)
+{
+	struct replay *r = rv_open(HS);
+	struct replay_app a;
+	static const int open[] = { KEYC_ENTER, KEYC_RIGHT, 0 };
+	char *got, want[64];
+
+	lang_set("en");
+	replay_app_init(&a, r);
+	rv_keys(&a, open);
+	got = rv_render(&a, 80, 24, false);
+	CU_ASSERT_PTR_NULL(strstr(got, "Checksum"));	/* the TCB first */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "SND.UNA"));
+	free(got);
+	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_TAB));
+	got = rv_render(&a, 80, 24, false);
+	snprintf(want, sizeof(want), "Checksum 0x%04x",
+	    (unsigned)a.rl.pkt.tcp.cksum);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Options (20 bytes)"));
+	free(got);
+	CU_ASSERT_FALSE(replay_app_key(&a, 'd'));
+	got = rv_render(&a, 200, 50, false);
+	replay_lines_at(&a.rl, r, a.step);
+	CU_ASSERT_FATAL(strlen(a.rl.tcpdump) > 20);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, a.rl.tcpdump));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "SYN, ACK] Seq=0 Ack=1"));
+	free(got);
+	/* r: the SYN+ACK's own ISS counts 0, its ACK 1 */
+	CU_ASSERT_FALSE(replay_app_key(&a, 'r'));
+	got = rv_render(&a, 160, 48, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Sequence Number 0 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Acknowledgment Number 1 "));
+	free(got);
+	replay_app_done(&a);
+	replay_free(r);
+}
+
+/* The ladder ends with both sides' last states, client on the left. */
+static void
+test_replay_view_ladder_states(void)
+{
+	struct replay *r = rv_open(HS);
+	struct replay_app a;
+	static const int end[] = { KEYC_ENTER, KEYC_END, 0 };
+	const struct replay_tcb *t;
+	char *got;
+
+	lang_set("en");
+	replay_app_init(&a, r);
+	rv_keys(&a, end);
+	got = rv_render(&a, 160, 48, false);
+	t = r->steps[r->nsteps - 1].tcb;
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "TIME-WAIT"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "LAST-ACK"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "FIN-WAIT-1"));
+	CU_ASSERT_EQUAL(t[r->conns[0].client].state, TCPS_TIME_WAIT);
+	CU_ASSERT_PTR_NOT_NULL(a.ladder);
+	/* 8 packets and every change of state: at least 8 + 2 */
+	CU_ASSERT(a.ladder->n >= 10);
+	free(got);
+	replay_app_done(&a);
+	replay_free(r);
+}
+
+/* Larger screens: goldens at 120x40 and 160x48 (the dump lines on). */
+static void
+test_replay_view_golden_large(void)
+{
+	struct replay *r = rv_open(HS);
+	struct replay_app a;
+	static const int open[] = { KEYC_ENTER, KEYC_RIGHT, KEYC_RIGHT,
+	    KEYC_RIGHT, 0 };
+	char *got;
+
+	for (int l = 0; l < 2; l++) {
+		lang_set(l == 0 ? "en" : "zh");
+		replay_app_init(&a, r);
+		rv_keys(&a, open);
+		got = rv_render(&a, 120, 40, false);
+		golden_check(l == 0 ? "replay-data-120x40-en" :
+		    "replay-data-120x40-zh", got);
+		free(got);
+		replay_app_done(&a);
+	}
+	lang_set("en");
+	replay_app_init(&a, r);
+	rv_keys(&a, open);
+	CU_ASSERT_FALSE(replay_app_key(&a, 'd'));
+	got = rv_render(&a, 160, 48, false);
+	golden_check("replay-data-dump-160x48-en", got);
+	free(got);
+	replay_app_done(&a);
+	replay_free(r);
+}
+
 void test_replay_view_register(void);
 
 void
@@ -218,4 +488,11 @@ test_replay_view_register(void)
 	CU_add_test(s, "sizes", test_replay_view_sizes);
 	CU_add_test(s, "render_matches_view",
 	    test_replay_view_render_matches_view);
+	CU_add_test(s, "tcb_pane_matches_engine",
+	    test_replay_view_tcb_pane_matches_engine);
+	CU_add_test(s, "header_shows_the_packet",
+	    test_replay_view_header_shows_the_packet);
+	CU_add_test(s, "tab_dump_relative", test_replay_view_tab_dump_relative);
+	CU_add_test(s, "ladder_states", test_replay_view_ladder_states);
+	CU_add_test(s, "golden_large", test_replay_view_golden_large);
 }

@@ -36,7 +36,13 @@ struct ladder {
 	struct ladder_ev	*ev;
 	bool			 have_base[SIM_NHOSTS];
 	uint32_t		 base[SIM_NHOSTS];	/* each side's ISS */
+	const char		*name[SIM_NHOSTS];	/* NULL: client, server */
+	bool			 us_times;	/* times to the microsecond
+						   (a capture), not the ms */
 };
+
+/* Add one event (a capture's replay builds its ladder with this). */
+void		 ladder_push(struct ladder *l, const struct ladder_ev *ev);
 
 /* Walk the run; at most max_steps steps are read. Caller frees. */
 struct ladder	*ladder_build(struct sim *s, size_t max_steps);

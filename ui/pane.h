@@ -40,10 +40,11 @@ enum ui_menu { MENU_NONE, MENU_SCENARIO, MENU_FAULT };
 
 struct pane_ctx {
 	struct canvas		*cv;
-	const struct sim	*sim;
+	const struct sim	*sim;		/* NULL: a capture's replay */
 	const struct ui_state	*ui;
 	const struct ladder	*ladder;
 	struct rect		 r;
+	size_t			 cur;		/* without a sim: the step */
 };
 
 struct pane_ops {
@@ -60,6 +61,22 @@ extern const struct pane_ops pane_dump_ops;
 extern const struct pane_ops pane_narration_ops;
 extern const struct pane_ops pane_title_ops;
 extern const struct pane_ops pane_bar_ops;
+
+/*
+ * A TCP header to draw in its bit layout, from the simulator or from a
+ * capture: the packet, the bases of relative numbers, and which fields the
+ * current step changed (NULL: none).
+ */
+struct header_view {
+	const struct pkt	*p;
+	uint32_t		 seq_base, ack_base;
+	bool			 relative;
+	bool			(*changed)(const void *arg, const char *key);
+	const void		*arg;
+};
+
+/* The header pane's drawing, for any source of packets (pane_header.c). */
+void	pane_header_show(const struct pane_ctx *x, const struct header_view *hv);
 
 /* --- helpers shared by the panes (pane.c) ------------------------------ */
 

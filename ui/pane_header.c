@@ -122,28 +122,26 @@ hdr_bases(const struct sim *s, const struct pkt *p, uint32_t *seq_base,
 }
 
 static void
-hdr_value(char *buf, size_t len, const char *key, const struct pkt *p,
-    const struct sim *s, bool rel)
+hdr_value(char *buf, size_t len, const char *key, const struct header_view *hv)
 {
-	const struct pkt_tcp *t = &p->tcp;
-	uint32_t sb, ab;
+	const struct pkt_tcp *t = &hv->p->tcp;
 
-	hdr_bases(s, p, &sb, &ab);
 	if (strcmp(key, "sport") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->sport);
 	else if (strcmp(key, "dport") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->dport);
 	else if (strcmp(key, "seq") == 0)
-		pane_seq(buf, len, t->seq, sb, rel);
+		pane_seq(buf, len, t->seq, hv->seq_base, hv->relative);
 	else if (strcmp(key, "ack") == 0)
-		pane_seq(buf, len, t->ack, ab, rel && (t->flags & TH_ACK));
+		pane_seq(buf, len, t->ack, hv->ack_base,
+		    hv->relative && (t->flags & TH_ACK));
 	else if (strcmp(key, "doff") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->doff);
 	else if (strcmp(key, "reserved") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->reserved);
 	else if (strcmp(key, "win") == 0)
 		snprintf(buf, len, "%u", (unsigned)t->win);
-	else if (strcmp(key, "cksum") == 0 && p->caplen == 0)
+	else if (strcmp(key, "cksum") == 0 && hv->p->caplen == 0)
 		snprintf(buf, len, "%s", _("not yet"));	/* being built */
 	else if (strcmp(key, "cksum") == 0)
 		snprintf(buf, len, "0x%04x", (unsigned)t->cksum);
@@ -166,40 +164,44 @@ hdr_flag_letter(const struct tcp_field *f, const struct pkt *p, bool *set)
 	return *set ? letters[bit < 8 ? bit : 0] : ".";
 }
 
+/* The engine names the control bits together: segment.flags. */
 static bool
-hdr_changed(const struct sim *s, const char *key)
+hdr_sim_changed(const void *arg, const char *key)
 {
+	const struct sim *s = arg;
 	char name[48];
 
-	/* the engine names the control bits together: segment.flags */
 	snprintf(name, sizeof(name), "segment.%s",
 	    strncmp(key, "flag_", 5) == 0 ? "flags" : key);
 	return sim_cur(s) > 0 && sim_step_changed(s, sim_cur(s), name);
 }
 
+static int
+hdr_flag(const struct header_view *hv, const char *key)
+{
+	return hv->changed != NULL && hv->changed(hv->arg, key) ?
+	    CF_CHANGED : 0;
+}
+
 /* One field in its box: "Name value", "Short value" or "value". */
 static void
-hdr_field(const struct pane_ctx *x, const struct tcp_field *f,
-    const struct pkt *p, int x0, int y, int bpc)
+hdr_field(const struct pane_ctx *x, const struct header_view *hv,
+    const struct tcp_field *f, int x0, int y, int bpc)
 {
-	int w = (int)f->bits * bpc - 1, fl = 0, cx = x0 + 1;
+	int w = (int)f->bits * bpc - 1, fl = hdr_flag(hv, f->key), cx = x0 + 1;
 	char v[48], txt[128];
 	const struct hdr_name *n = hdr_name(f->key);
 
 	canvas_put(x->cv, x0, y, 1, ROLE_BORDER, 0, "\xe2\x94\x82");
 	if (f->bits == 1) {
 		bool set;
-		const char *l = hdr_flag_letter(f, p, &set);
+		const char *l = hdr_flag_letter(f, hv->p, &set);
 
-		if (hdr_changed(x->sim, f->key))
-			fl = CF_CHANGED;
 		canvas_center(x->cv, cx, y, w, set ? ROLE_SEGMENT : ROLE_DIM,
 		    fl | (set ? CF_BOLD : 0), l);
 		return;
 	}
-	if (hdr_changed(x->sim, f->key))
-		fl = CF_CHANGED;
-	hdr_value(v, sizeof(v), f->key, p, x->sim, x->ui->relative);
+	hdr_value(v, sizeof(v), f->key, hv);
 	if (n != NULL) {
 		snprintf(txt, sizeof(txt), "%s %s", _(n->name), v);
 		if (canvas_text_width(txt) > w)
@@ -237,12 +239,13 @@ hdr_ruler(const struct pane_ctx *x, int x0, int y, int bpc)
 
 /* The options, decoded, wrapped inside the diagram's width. */
 static int
-hdr_options(const struct pane_ctx *x, const struct pkt *p, int x0, int y,
-    int w, int maxh)
+hdr_options(const struct pane_ctx *x, const struct header_view *hv, int x0,
+    int y, int w, int maxh)
 {
+	const struct pkt *p = hv->p;
 	char buf[512], o[96];
 	size_t at;
-	int fl = hdr_changed(x->sim, "options") ? CF_CHANGED : 0;
+	int fl = hdr_flag(hv, "options");
 
 	at = (size_t)snprintf(buf, sizeof(buf), _("Options (%u bytes):"),
 	    (unsigned)(p->tcp.doff > 5 ? (p->tcp.doff - 5) * 4 : 0));
@@ -263,11 +266,12 @@ hdr_options(const struct pane_ctx *x, const struct pkt *p, int x0, int y,
 
 /* Beside the diagram: the flags by name, the IP packet around it. */
 static void
-hdr_notes(const struct pane_ctx *x, const struct pkt *p, int nx, int y,
-    int w, int h)
+hdr_notes(const struct pane_ctx *x, const struct header_view *hv, int nx,
+    int y, int w, int h)
 {
+	const struct pkt *p = hv->p;
 	char f[48], a[64], b[64], line[128];
-	int fl = hdr_changed(x->sim, "flags") ? CF_CHANGED : 0;
+	int fl = hdr_flag(hv, "flags");
 
 	if (w < 20)	/* too narrow: the flags go below the diagram */
 		return;
@@ -289,15 +293,94 @@ hdr_notes(const struct pane_ctx *x, const struct pkt *p, int nx, int y,
 	}
 }
 
+/*
+ * The rows the diagram wants: the bit ruler, five 32-bit rows, their
+ * rules, the options.  A short pane drops the rules between rows, then the
+ * ruler, and if the rows still do not fit it says so on its last line
+ * rather than lose the checksum silently.
+ */
+struct hdr_fit {
+	bool	ruler, seps, rule_end;
+	int	rows;		/* 32-bit rows drawn */
+};
+
+static struct hdr_fit
+hdr_fit(int h)
+{
+	struct hdr_fit f = { true, false, true, 5 };
+
+	if (h >= 1 + 5 * 2 + 1 + 2)
+		f.seps = true;
+	else if (h < 1 + 5 + 1 + 1) {
+		f.ruler = false;
+		if (h < 5 + 1 + 1)
+			f.rule_end = false;
+		if (h < 5 + 1)
+			f.rows = h - 1;	/* the last line says what is missing */
+	}
+	return f;
+}
+
+void
+pane_header_show(const struct pane_ctx *x, const struct header_view *hv)
+{
+	struct rect in = pane_inner(x);
+	const struct pkt *p = hv->p;
+	struct hdr_fit fit = hdr_fit(in.h);
+	int bpc, x0, y, dw, end = in.y + in.h;
+
+	bpc = in.w >= 32 * 3 + 1 ? 3 : 2;
+	dw = 32 * bpc + 1;
+	x0 = in.x;
+	y = in.y;
+	if (fit.ruler)
+		hdr_ruler(x, x0, y++, bpc);
+	if (fit.seps)
+		hdr_rule(x, x0, y++, bpc);
+	for (int r = 0; r < fit.rows && y < end; r++) {
+		for (size_t i = 0; i < tcp_field_count; i++)
+			if (tcp_fields[i].bit_off / 32 == (unsigned)r)
+				hdr_field(x, hv, &tcp_fields[i],
+				    x0 + (int)(tcp_fields[i].bit_off % 32) * bpc,
+				    y, bpc);
+		canvas_put(x->cv, x0 + 32 * bpc, y, 1, ROLE_BORDER, 0,
+		    "\xe2\x94\x82");
+		y++;
+		if ((fit.seps || (r == 4 && fit.rule_end)) && y < end)
+			hdr_rule(x, x0, y++, bpc);
+	}
+	if (fit.rows < 5 && y < end) {
+		canvas_put(x->cv, x0 + 1, y++, dw - 2, ROLE_DIM, 0,
+		    _("\xe2\x80\xa6 more rows: Tab shows the whole header"));
+		return;
+	}
+	if (in.x + in.w - (x0 + dw + 2) < 20 && y < end) {
+		/* no room beside the diagram: the flags by name below it */
+		char f[48], line[160], data[64];
+
+		snprintf(data, sizeof(data), _("data: %zu bytes"),
+		    p->tcp.payload_len);
+		snprintf(line, sizeof(line), "%s %s   %s", _("flags:"),
+		    tcp_flags_names(p->tcp.flags, f, sizeof(f)), data);
+		canvas_put(x->cv, x0 + 2, y++, dw - 3, ROLE_SEGMENT,
+		    hdr_flag(hv, "flags") | CF_BOLD, line);
+	}
+	if (y < end)
+		hdr_options(x, hv, x0, y, dw, end - y);
+	hdr_notes(x, hv, x0 + dw + 2, in.y + 1, in.x + in.w - (x0 + dw + 2),
+	    in.h - 1);
+}
+
 static void
 pane_header_draw(const struct pane_ctx *x)
 {
 	struct rect in = pane_inner(x);
 	size_t k = pane_packet_step(x->sim);
 	const struct sim_step *st = k ? sim_step_at(x->sim, k) : NULL;
+	struct header_view hv = { .relative = x->ui->relative,
+	    .changed = hdr_sim_changed, .arg = x->sim };
 	struct pkt p, last;
 	bool have;
-	int bpc, x0, y, rows, seps, dw;
 
 	pane_frame(x, _("TCP header (RFC 9293)"));
 	have = st != NULL && pkt_decode(&last, PKT_LINK_RAW, st->pkt,
@@ -311,46 +394,9 @@ pane_header_draw(const struct pane_ctx *x)
 		    _("no segment yet"));
 		return;
 	}
-	bpc = in.w >= 32 * 3 + 1 ? 3 : 2;
-	dw = 32 * bpc + 1;
-	x0 = in.x;
-	/* separators between rows only when there is room for them */
-	rows = 5;
-	seps = in.h >= 1 + rows * 2 + 1 + 2;
-	y = in.y;
-	hdr_ruler(x, x0, y++, bpc);
-	if (seps)
-		hdr_rule(x, x0, y++, bpc);
-	for (int r = 0; r < rows && y < in.y + in.h; r++) {
-		for (size_t i = 0; i < tcp_field_count; i++)
-			if (tcp_fields[i].bit_off / 32 == (unsigned)r)
-				hdr_field(x, &tcp_fields[i], &p,
-				    x0 + (int)(tcp_fields[i].bit_off % 32) * bpc,
-				    y, bpc);
-		canvas_put(x->cv, x0 + 32 * bpc, y, 1, ROLE_BORDER, 0,
-		    "\xe2\x94\x82");
-		y++;
-		if (seps || r == rows - 1)
-			if (y < in.y + in.h)
-				hdr_rule(x, x0, y++, bpc);
-	}
-	if (in.x + in.w - (x0 + dw + 2) < 20 && y < in.y + in.h) {
-		/* no room beside the diagram: the flags by name below it */
-		char f[48], line[160], data[64];
-
-
-		snprintf(data, sizeof(data), _("data: %zu bytes"),
-		    p.tcp.payload_len);
-		snprintf(line, sizeof(line), "%s %s   %s", _("flags:"),
-		    tcp_flags_names(p.tcp.flags, f, sizeof(f)), data);
-		canvas_put(x->cv, x0 + 2, y++, dw - 3, ROLE_SEGMENT,
-		    (hdr_changed(x->sim, "flags") ? CF_CHANGED : 0) | CF_BOLD,
-		    line);
-	}
-	if (y < in.y + in.h)
-		hdr_options(x, &p, x0, y, dw, in.y + in.h - y);
-	hdr_notes(x, &p, x0 + dw + 2, in.y + 1, in.x + in.w - (x0 + dw + 2),
-	    in.h - 1);
+	hv.p = &p;
+	hdr_bases(x->sim, &p, &hv.seq_base, &hv.ack_base);
+	pane_header_show(x, &hv);
 }
 
 const struct pane_ops pane_header_ops = { "header", pane_header_draw };

@@ -11,7 +11,7 @@
 #define LAD_MAX_ROWS	4096
 #define LAD_LABEL_W	14		/* "SYN-RECEIVED" and room */
 
-static void
+void
 ladder_push(struct ladder *l, const struct ladder_ev *ev)
 {
 	if (l->n == l->cap) {
@@ -266,6 +266,20 @@ lad_geom(const struct pane_ctx *x, struct rect *in, bool *wide, int *ax,
 	return in->h - (*wide ? 1 : 0);
 }
 
+/* The step shown: the sim's, or a replay's (no sim). */
+static size_t
+lad_cur(const struct pane_ctx *x)
+{
+	return x->sim != NULL ? sim_cur(x->sim) : x->cur;
+}
+
+/* A timeline's heading: the ladder's own name for the side, or its role. */
+static const char *
+lad_name(const struct ladder *l, int side)
+{
+	return l->name[side] != NULL ? l->name[side] : pane_side_name(side);
+}
+
 static void
 pane_ladder_draw(const struct pane_ctx *x)
 {
@@ -274,7 +288,7 @@ pane_ladder_draw(const struct pane_ctx *x)
 	struct rect in;
 	bool wide;
 	int ax, aw, maxr, n, last_seg = -1, top, hy, sw;
-	size_t cur = sim_cur(x->sim);
+	size_t cur = lad_cur(x);
 	char name[64];
 
 	maxr = lad_geom(x, &in, &wide, &ax, &aw, &top);
@@ -285,10 +299,10 @@ pane_ladder_draw(const struct pane_ctx *x)
 		maxr = 64;
 	/* the host names above their timelines */
 	hy = wide ? in.y : x->r.y;
-	snprintf(name, sizeof(name), " %s ", pane_side_name(SIM_SERVER));
+	snprintf(name, sizeof(name), " %s ", lad_name(l, SIM_SERVER));
 	sw = canvas_text_width(name);
 	canvas_put(x->cv, ax + aw + 1 - sw, hy, sw, ROLE_SERVER, 0, name);
-	snprintf(name, sizeof(name), " %s ", pane_side_name(SIM_CLIENT));
+	snprintf(name, sizeof(name), " %s ", lad_name(l, SIM_CLIENT));
 	if (!wide) {	/* in the top edge, after the title */
 		int tx = x->r.x + 4 + canvas_text_width(_("Ladder"));
 
@@ -325,10 +339,16 @@ pane_ladder_draw(const struct pane_ctx *x)
 			   retransmissions show their backoff */
 			uint64_t t = l->ev[row->seg].time_us;
 
-			canvas_printf(x->cv, in.x + 1, y, LAD_LABEL_W - 2,
-			    ROLE_DIM, 0, "%llu.%03llus",
-			    (unsigned long long)(t / 1000000),
-			    (unsigned long long)(t / 1000 % 1000));
+			if (l->us_times)
+				canvas_printf(x->cv, in.x + 1, y,
+				    LAD_LABEL_W - 2, ROLE_DIM, 0, "%llu.%06llus",
+				    (unsigned long long)(t / 1000000),
+				    (unsigned long long)(t % 1000000));
+			else
+				canvas_printf(x->cv, in.x + 1, y,
+				    LAD_LABEL_W - 2, ROLE_DIM, 0, "%llu.%03llus",
+				    (unsigned long long)(t / 1000000),
+				    (unsigned long long)(t / 1000 % 1000));
 		}
 		for (int side = 0; side < SIM_NHOSTS; side++) {
 			const struct ladder_ev *e;
@@ -366,7 +386,7 @@ ladder_hit(const struct pane_ctx *x, int cx, int cy)
 	if (maxr > 64)
 		maxr = 64;
 	/* the rows as drawn: a click picks a step already shown */
-	n = lad_pack(x->ladder, sim_cur(x->sim), wide, rows, maxr);
+	n = lad_pack(x->ladder, lad_cur(x), wide, rows, maxr);
 	r = cy - top;
 	if (r < 0 || r >= n)
 		return 0;

@@ -13,7 +13,9 @@
 #include "annotate.h"
 #include "i18n.h"
 #include "keys.h"
+#include "ladder.h"
 #include "lang.h"
+#include "screen.h"
 #include "tcb.h"
 #include "theme.h"
 #include "tui.h"
@@ -103,6 +105,7 @@ replay_app_init(struct replay_app *a, struct replay *r)
 	memset(a, 0, sizeof(*a));
 	a->r = r;
 	a->sortkey = 'i';
+	screen_ui_init(&a->ui);
 	ra_alloc(a);
 	replay_order(r, a->sortkey, a->order);
 	ra_refilter(a);
@@ -114,6 +117,8 @@ replay_app_done(struct replay_app *a)
 {
 	free(a->order);
 	free(a->shown);
+	ladder_free(a->ladder);
+	a->ladder = NULL;
 	a->order = a->shown = NULL;
 	a->alloc = 0;
 }
@@ -140,6 +145,8 @@ ra_open(struct replay_app *a)
 	a->step = 1;
 	a->message[0] = '\0';
 	replay_lines_init(&a->rl);
+	ladder_free(a->ladder);		/* the next draw builds this one's */
+	a->ladder = NULL;
 }
 
 /* The / and g prompts: digits or text, Enter applies, Esc forgets. */
@@ -262,6 +269,16 @@ ra_conn_key(struct replay_app *a, int key)
 		break;
 	case KA_LANG:
 		lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
+		break;
+	case KA_FOCUS:
+		a->ui.focus = layout_next_focus(a->ui.focus, a->width,
+		    a->height);
+		break;
+	case KA_DUMP:
+		a->ui.dump = !a->ui.dump;
+		break;
+	case KA_RELATIVE:
+		a->ui.relative = !a->ui.relative;
 		break;
 	case KA_QUIT:
 		a->mode = RA_LIST;	/* back to the list */
@@ -387,197 +404,15 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 	    "L language  q quit"));
 }
 
-/* The TCP header in its bit layout (RFC 9293 Figure 1), 2 columns a bit. */
-static int
-ra_draw_header(struct canvas *cv, const struct pkt *p, int x0, int y0, int w)
-{
-	const struct pkt_tcp *t = &p->tcp;
-	char v[32], f[48], txt[80];
-	int bpc = 2;
-
-	for (int row = 0; row < 5; row++) {
-		for (size_t i = 0; i < tcp_field_count; i++) {
-			const struct tcp_field *fd = &tcp_fields[i];
-			int x = x0 + (int)(fd->bit_off % 32) * bpc;
-			int fw = (int)fd->bits * bpc - 1;
-			bool set;
-
-			if (fd->bit_off / 32 != (unsigned)row)
-				continue;
-			canvas_put(cv, x, y0 + row, 1, ROLE_BORDER, 0, "|");
-			if (fd->bits == 1) {
-				unsigned bit = fd->bit_off - 104;
-
-				set = bit < 8 && (t->flags & (0x80u >> bit));
-				canvas_put(cv, x + 1, y0 + row, 1, set ?
-				    ROLE_SEGMENT : ROLE_DIM, set ? CF_BOLD : 0,
-				    set ? fd->name : ".");
-				continue;
-			}
-			if (strcmp(fd->key, "sport") == 0)
-				snprintf(v, sizeof(v), "%u", t->sport);
-			else if (strcmp(fd->key, "dport") == 0)
-				snprintf(v, sizeof(v), "%u", t->dport);
-			else if (strcmp(fd->key, "seq") == 0)
-				snprintf(v, sizeof(v), "%" PRIu32, t->seq);
-			else if (strcmp(fd->key, "ack") == 0)
-				snprintf(v, sizeof(v), "%" PRIu32, t->ack);
-			else if (strcmp(fd->key, "doff") == 0)
-				snprintf(v, sizeof(v), "%u", t->doff);
-			else if (strcmp(fd->key, "reserved") == 0)
-				snprintf(v, sizeof(v), "%u", t->reserved);
-			else if (strcmp(fd->key, "win") == 0)
-				snprintf(v, sizeof(v), "%u", t->win);
-			else if (strcmp(fd->key, "cksum") == 0)
-				snprintf(v, sizeof(v), "0x%04x", t->cksum);
-			else
-				snprintf(v, sizeof(v), "%u", t->urp);
-			snprintf(txt, sizeof(txt), "%s %s", fd->name, v);
-			if (canvas_text_width(txt) > fw)
-				snprintf(txt, sizeof(txt), "%s", v);
-			canvas_center(cv, x + 1, y0 + row, fw, ROLE_VALUE, 0, txt);
-		}
-		canvas_put(cv, x0 + 32 * bpc, y0 + row, 1, ROLE_BORDER, 0, "|");
-	}
-	/* Beside it, when there is room: the flags by name, the length. */
-	if (w - 32 * bpc - 2 >= 8) {
-		int nx = x0 + 32 * bpc + 2, nw = w - 32 * bpc - 2;
-
-		canvas_put(cv, nx, y0, nw, ROLE_LABEL, 0, _("flags:"));
-		canvas_put(cv, nx, y0 + 1, nw, ROLE_SEGMENT, CF_BOLD,
-		    tcp_flags_names(t->flags, f, sizeof(f)));
-		canvas_put(cv, nx, y0 + 3, nw, ROLE_LABEL, 0, _("data:"));
-		canvas_printf(cv, nx, y0 + 4, nw, ROLE_VALUE, 0, "%zu",
-		    t->payload_len);
-	}
-	return 5;
-}
-
-/* One step of the ladder: A's state, the arrow, B's state. */
-static void
-ra_ladder_row(struct replay_app *a, struct canvas *cv, uint32_t k, int y,
-    bool cur)
-{
-	const struct replay_step *st = &a->r->steps[k - 1];
-	int sw = (cv->w - 8) / 3, aw = cv->w - 8 - 2 * sw;
-	char fl[48], arrow[160], t[32];
-	int fl_cur = cur ? CF_CURRENT : 0;
-
-	tcp_flags_names(st->tcpflags, fl, sizeof(fl));
-	if (st->seglen > 0)
-		snprintf(t, sizeof(t), " %" PRIu32, st->seglen);
-	else
-		t[0] = '\0';
-	if (st->dir == 0)
-		snprintf(arrow, sizeof(arrow), "\xe2\x94\x80 %s%s \xe2\x94\x80"
-		    "\xe2\x96\xb6", fl, t);		/* ─ ... ─▶ */
-	else
-		snprintf(arrow, sizeof(arrow), "\xe2\x97\x80\xe2\x94\x80 %s%s "
-		    "\xe2\x94\x80", fl, t);		/* ◀─ ... ─ */
-	canvas_printf(cv, 0, y, 7, ROLE_LABEL, fl_cur, "%6u", k);
-	canvas_put(cv, 7, y, sw, ROLE_STATE, fl_cur,
-	    replay_view_state(st->tcb[0].state));
-	canvas_center(cv, 7 + sw, y, aw, st->taflags ? ROLE_WARN :
-	    (st->dir == 0 ? ROLE_CLIENT : ROLE_SERVER), fl_cur, arrow);
-	canvas_put(cv, 7 + sw + aw + 1, y, sw, ROLE_STATE, fl_cur,
-	    replay_view_state(st->tcb[1].state));
-}
-
-static void
-ra_tcb_line(struct canvas *cv, int x, int y, int w, const char *n1,
-    const struct replay_val *v1, const char *n2, const struct replay_val *v2)
-{
-	char b1[24], b2[24];
-
-	if (v1->tag == RV_UNKNOWN)
-		snprintf(b1, sizeof(b1), "?");
-	else
-		snprintf(b1, sizeof(b1), "%c%" PRIu32,
-		    v1->tag == RV_OBSERVED ? '=' : '~', v1->v);
-	if (v2->tag == RV_UNKNOWN)
-		snprintf(b2, sizeof(b2), "?");
-	else
-		snprintf(b2, sizeof(b2), "%c%" PRIu32,
-		    v2->tag == RV_OBSERVED ? '=' : '~', v2->v);
-	canvas_printf(cv, x, y, w, ROLE_VALUE, 0, "%-7s %-11s %-7s %s", n1, b1,
-	    n2, b2);
-}
-
-static void
-ra_draw_tcb(struct canvas *cv, const struct replay_tcb *t,
-    const char *ep, int side, int x, int y, int w)
-{
-	canvas_printf(cv, x, y, w, side == 0 ? ROLE_CLIENT : ROLE_SERVER,
-	    CF_BOLD, "%c %s", "AB"[side], ep);
-	canvas_printf(cv, x, y + 1, w, ROLE_STATE, CF_BOLD, "%s%c",
-	    replay_view_state(t->state), t->state < 0 ? '?' : '~');
-	ra_tcb_line(cv, x, y + 2, w, "ISS", &t->iss, "IRS", &t->irs);
-	ra_tcb_line(cv, x, y + 3, w, "SND.UNA", &t->snd_una, "SND.NXT",
-	    &t->snd_nxt);
-	ra_tcb_line(cv, x, y + 4, w, "SND.WND", &t->snd_wnd, "RCV.WND",
-	    &t->rcv_wnd);
-	/* The shift agreed in the SYNs (RFC 7323), as inferred from both. */
-	ra_tcb_line(cv, x, y + 5, w, "RCV.NXT", &t->rcv_nxt, "WS", &(struct
-	    replay_val){ t->wscale < 0 ? 0 : (uint32_t)t->wscale,
-	    t->wscale < 0 ? RV_UNKNOWN : RV_INFERRED });
-}
-
-static void
-ra_draw_conn(struct replay_app *a, struct canvas *cv)
-{
-	const struct replay *r = a->r;
-	const struct replay_conn *c = replay_conn_by_id(r, r->loaded);
-	const struct replay_step *st = &r->steps[a->step - 1];
-	char t[32], text[1024];
-	int y, lad, half = cv->w / 2;
-
-	annot_fmt_time(t, st->rel_ns, 6);
-	canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
-	    _("connection %llu  step %u/%u  frame %llu  %s%s"),
-	    (unsigned long long)r->loaded, a->step, r->nsteps,
-	    (unsigned long long)st->frame, t,
-	    r->steps_cut ? _("  (cut: more packets not loaded)") : "");
-	(void)pkt_decode(&a->rl.pkt, r->linktype, st->data, st->snaplen,
-	    st->wirelen);
-	y = 1 + ra_draw_header(cv, &a->rl.pkt, 0, 1, cv->w);
-	/* The ladder gets what the fixed parts leave, at least 3 rows. */
-	lad = cv->h - 24 + 3;
-	if (lad < 3)
-		lad = 3;
-	for (int i = 0; i < lad; i++) {
-		long k = (long)a->step - lad / 2 + i;
-
-		if (k >= 1 && k <= (long)r->nsteps)
-			ra_ladder_row(a, cv, (uint32_t)k, y + i,
-			    k == (long)a->step);
-	}
-	y += lad;
-	for (int s = 0; s < 2; s++)
-		ra_draw_tcb(cv, &st->tcb[s], c != NULL ? c->ep[s] : "",
-		    s, s * half, y, half - 1);
-	y += 6;
-	replay_lines_at(&a->rl, r, a->step);
-	canvas_put(cv, 0, y++, cv->w, ROLE_DIM, 0, a->rl.tcpdump);
-	canvas_put(cv, 0, y++, cv->w, ROLE_DIM, 0, a->rl.tshark);
-	snprintf(text, sizeof(text), "%s%s%s", st->explain,
-	    st->problems ? " | " : "", st->problems ? st->problems : "");
-	canvas_put_wrapped(cv, (struct rect){ 0, y, cv->w, cv->h - 3 - y },
-	    ROLE_NORMAL, 0, text);
-	snprintf(text, sizeof(text), "%s  %s", _("=observed ~inferred ?unknown"),
-	    replay_view_near(r));
-	canvas_put_wrapped(cv, (struct rect){ 0, cv->h - 3, cv->w, 2 },
-	    ROLE_DIM, 0, text);
-	ra_bar(a, cv, _("Left/Right step  Home/End  g go to  L language  "
-	    "q list"));
-}
-
 void
 replay_app_draw(struct replay_app *a, struct canvas *cv)
 {
+	a->width = cv->w;	/* Tab's choices depend on the size */
+	a->height = cv->h;
 	canvas_clear(cv);
 	if (a->mode == RA_CONN && a->r->nsteps > 0 &&
 	    a->r->loaded != 0)
-		ra_draw_conn(a, cv);
+		replay_screen_draw(a, cv);
 	else
 		ra_draw_list(a, cv);
 }

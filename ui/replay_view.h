@@ -13,6 +13,7 @@
 #include "canvas.h"
 #include "cli.h"
 #include "pkt.h"
+#include "pane.h"
 #include "pkt_print.h"
 #include "replay.h"
 
@@ -67,6 +68,10 @@ struct replay_app {
 	uint32_t	 step;		/* 1..nsteps when in a connection */
 	struct replay_lines rl;
 	char		 message[640];
+	struct ui_state	 ui;		/* the panes' options: Tab, d, r */
+	int		 width, height;	/* of the last screen drawn */
+	struct ladder	*ladder;	/* the loaded connection's, or NULL */
+	char		 ladder_lang[8];	/* the language it was built in */
 };
 
 void	replay_app_init(struct replay_app *a, struct replay *r);
@@ -77,6 +82,13 @@ void	replay_app_done(struct replay_app *a);
  * true when something changed (redraw).
  */
 bool	replay_app_index(struct replay_app *a, int ms);
+/*
+ * A connection's screen at a->step, with the simulator's layout and panes
+ * (replay_panes.c); the ladder is (re)built from the steps when missing.
+ */
+void	replay_screen_draw(struct replay_app *a, struct canvas *cv);
+void	replay_ladder_build(struct replay_app *a);
+
 /* Handle a key; returns true when the view should end. */
 bool	replay_app_key(struct replay_app *a, int key);
 void	replay_app_draw(struct replay_app *a, struct canvas *cv);

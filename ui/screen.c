@@ -17,8 +17,8 @@ screen_ui_init(struct ui_state *ui)
 	ui->focus = FOCUS_ALL;
 }
 
-static void
-screen_too_small(struct canvas *cv)
+void
+screen_draw_too_small(struct canvas *cv)
 {
 	char need[96], have[96];
 	const char *lines[4];
@@ -133,7 +133,7 @@ static void
 screen_pane(const struct pane_ops *ops, struct canvas *cv, struct rect r,
     const struct sim *s, const struct ladder *l, const struct ui_state *ui)
 {
-	struct pane_ctx x = { cv, s, ui, l, r };
+	struct pane_ctx x = { cv, s, ui, l, r, 0 };
 
 	if (r.w > 0 && r.h > 0)
 		ops->draw(&x);
@@ -148,7 +148,7 @@ screen_draw(struct canvas *cv, const struct sim *s, const struct ladder *l,
 	canvas_clear(cv);
 	layout_compute(&lay, cv->w, cv->h, ui->focus, ui->dump);
 	if (lay.too_small) {
-		screen_too_small(cv);
+		screen_draw_too_small(cv);
 		return;
 	}
 	screen_pane(&pane_title_ops, cv, lay.title, s, l, ui);
@@ -175,7 +175,7 @@ screen_ladder_ctx(struct pane_ctx *x, struct canvas *cv, const struct sim *s,
 	layout_compute(&lay, cv->w, cv->h, ui->focus, ui->dump);
 	if (lay.too_small || lay.ladder.w == 0)
 		return false;
-	*x = (struct pane_ctx){ cv, s, ui, l, lay.ladder };
+	*x = (struct pane_ctx){ cv, s, ui, l, lay.ladder, 0 };
 	return true;
 }
 

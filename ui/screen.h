@@ -12,6 +12,8 @@
 
 void	screen_draw(struct canvas *cv, const struct sim *s,
 	    const struct ladder *l, const struct ui_state *ui);
+/* Below 80x24: only a message asking for a larger window. */
+void	screen_draw_too_small(struct canvas *cv);
 /* The defaults of a fresh screen. */
 void	screen_ui_init(struct ui_state *ui);
 /* The pane context of the ladder as laid out for cv's size, for clicks. */

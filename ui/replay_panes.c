@@ -1,0 +1,665 @@
+/*
+ * replay_panes: a capture's connection on the simulator's screen.  The
+ * same layout (layout.c), the same header and ladder panes (fed from the
+ * capture instead of the engine), and in the places where the simulator
+ * shows what only a host knows, what the wire reveals of it:
+ *
+ *   stack   -> where the capture was taken (the wire is seen from one
+ *              place; its timing says which side is near);
+ *   TCB     -> both control blocks, each value observed (=), inferred (~)
+ *              or unknown (?);
+ *   buffers -> the data in flight each way: the buffers themselves are
+ *              inside the hosts and never on the wire.
+ */
+#include "replay_view.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+#include "i18n.h"
+#include "lang.h"
+#include "ladder.h"
+#include "screen.h"
+#include "tcb.h"
+
+/* The replay side drawn on the left (the client's place), or the right. */
+static int
+rp_side(const struct replay_app *a, int view_side)
+{
+	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
+	int left = c != NULL && c->client == 1 ? 1 : 0;
+
+	return view_side == 0 ? left : 1 - left;
+}
+
+/* Whether the capture showed who opened the connection. */
+static bool
+rp_client_known(const struct replay_app *a)
+{
+	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
+
+	return c != NULL && c->client >= 0;
+}
+
+/* A side's name: client and server when the SYN showed it, else A and B. */
+static const char *
+rp_side_name(const struct replay_app *a, int view_side)
+{
+	if (rp_client_known(a))
+		return pane_side_name(view_side);
+	return view_side == 0 ? _("side A") : _("side B");
+}
+
+static const struct replay_step *
+rp_step(const struct replay_app *a)
+{
+	return &a->r->steps[a->step - 1];
+}
+
+/* The view side of the packet's sender. */
+static int
+rp_sender(const struct replay_app *a, const struct replay_step *st)
+{
+	return rp_side(a, 0) == st->dir ? 0 : 1;
+}
+
+/* --- the ladder, built from the steps ------------------------------------ */
+
+static void
+rp_ladder_state(struct ladder *l, const struct replay_step *st, uint32_t k,
+    int view_side, int state)
+{
+	struct ladder_ev ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.step = k;
+	ev.time_us = (uint64_t)(st->rel_ns > 0 ? st->rel_ns : 0) / 1000;
+	ev.kind = LEV_STATE;
+	ev.side = view_side;
+	/* the ladder's labels are short: "LISTEN?" for "LISTEN or CLOSED" */
+	snprintf(ev.state, sizeof(ev.state), "%s",
+	    state == RS_LISTEN_OR_CLOSED ? "LISTEN?" : replay_view_state(state));
+	ladder_push(l, &ev);
+}
+
+/*
+ * One event per packet, and one per change of a side's state: the
+ * sender's before its segment (it changed by sending), the receiver's
+ * after (it changed on receipt), as the simulator's ladder orders them.
+ */
+void
+replay_ladder_build(struct replay_app *a)
+{
+	struct ladder *l;
+	int prev[2] = { -2, -2 };
+
+	ladder_free(a->ladder);
+	a->ladder = l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return;
+	l->us_times = true;
+	if (!rp_client_known(a)) {
+		l->name[0] = _("side A");
+		l->name[1] = _("side B");
+	}
+	for (uint32_t k = 1; k <= a->r->nsteps; k++) {
+		const struct replay_step *st = &a->r->steps[k - 1];
+		int snd = rp_sender(a, st);
+		struct ladder_ev ev;
+		int s[2];
+
+		for (int v = 0; v < 2; v++)
+			s[v] = st->tcb[rp_side(a, v)].state;
+		if (s[snd] != prev[snd])
+			rp_ladder_state(l, st, k, snd, s[snd]);
+		memset(&ev, 0, sizeof(ev));
+		ev.step = k;
+		ev.time_us = (uint64_t)(st->rel_ns > 0 ? st->rel_ns : 0) / 1000;
+		ev.kind = LEV_SEG;
+		ev.side = snd;
+		ev.flags = st->tcpflags;
+		ev.seq = st->seq;
+		ev.ack = st->ack;
+		ev.len = st->seglen;
+		ladder_push(l, &ev);
+		if (s[1 - snd] != prev[1 - snd])
+			rp_ladder_state(l, st, k, 1 - snd, s[1 - snd]);
+		prev[0] = s[0];
+		prev[1] = s[1];
+	}
+	/* relative numbers count from each side's ISS, when a SYN showed it */
+	for (int v = 0; v < 2; v++) {
+		const struct replay_tcb *t =
+		    &a->r->steps[a->r->nsteps - 1].tcb[rp_side(a, v)];
+
+		l->have_base[v] = t->iss.tag != RV_UNKNOWN;
+		l->base[v] = t->iss.v;
+	}
+	snprintf(a->ladder_lang, sizeof(a->ladder_lang), "%s", lang_current());
+}
+
+/* --- the capture point, where the simulator draws the stack -------------- */
+
+static const char *
+rp_near_short(int near)
+{
+	switch (near) {
+	case REPLAY_NEAR_CLIENT:
+		return _("probably near the client: the SYN+ACK came long "
+		    "after the SYN, the ACK at once");
+	case REPLAY_NEAR_SERVER:
+		return _("probably near the server: the SYN+ACK came at once, "
+		    "the ACK long after");
+	case REPLAY_NEAR_MIDDLE:
+		return _("between the two, or too close to tell from the "
+		    "handshake's timing");
+	default:
+		return _("unknown: no complete handshake to time");
+	}
+}
+
+static void
+rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
+{
+	struct rect in = pane_inner(x);
+	const struct replay *r = a->r;
+	const struct replay_step *st = rp_step(a);
+	const char *base = strrchr(r->path, '/');
+	char t[32], line[256];
+	int y = in.y, mx, wl, wr;
+
+	pane_frame(x, _("Capture: the wire seen from one place"));
+	if (in.w < 20 || in.h < 3)
+		return;
+	annot_fmt_time(t, st->rel_ns, 6);
+	snprintf(line, sizeof(line), _("frame %llu, +%s s, %s"),
+	    (unsigned long long)st->frame, t, r->linkname);
+	canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0, line);
+	if (in.h >= 6 && base != NULL)
+		canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0,
+		    base + 1);
+	/* client ●────────● server, the capture point under it */
+	wl = canvas_text_width(rp_side_name(a, 0));
+	wr = canvas_text_width(rp_side_name(a, 1));
+	canvas_put(x->cv, in.x + 1, y, wl, ROLE_CLIENT, CF_BOLD,
+	    rp_side_name(a, 0));
+	canvas_put(x->cv, in.x + in.w - 1 - wr, y, wr, ROLE_SERVER, CF_BOLD,
+	    rp_side_name(a, 1));
+	for (int cx = in.x + 2 + wl; cx < in.x + in.w - 2 - wr; cx++)
+		canvas_put(x->cv, cx, y, 1, ROLE_WIRE, 0, "\xe2\x94\x80");
+	switch (r->near) {
+	case REPLAY_NEAR_CLIENT:
+		mx = in.x + 4 + wl;
+		break;
+	case REPLAY_NEAR_SERVER:
+		mx = in.x + in.w - 5 - wr;
+		break;
+	default:
+		mx = in.x + in.w / 2;
+		break;
+	}
+	y++;
+	canvas_put(x->cv, mx, y, 1, ROLE_SEGMENT, CF_BOLD,
+	    r->near == REPLAY_NEAR_UNKNOWN ? "?" : "\xe2\x96\xb2");	/* ▲ */
+	snprintf(line, sizeof(line), " %s", _("capture point"));
+	if (mx + canvas_text_width(line) + 1 <= in.x + in.w)
+		canvas_put(x->cv, mx + 1, y, in.x + in.w - mx - 1, ROLE_LABEL,
+		    0, line);
+	else
+		canvas_put(x->cv, mx - canvas_text_width(line), y,
+		    canvas_text_width(line), ROLE_LABEL, 0, line);
+	y++;
+	canvas_put_wrapped(x->cv, (struct rect){ in.x + 1, y, in.w - 2,
+	    in.y + in.h - y }, ROLE_NORMAL, 0, rp_near_short(r->near));
+}
+
+/* --- the control blocks --------------------------------------------------- */
+
+enum rp_row { RR_STATE, RR_ISS, RR_IRS, RR_UNA, RR_NXT, RR_SWND, RR_RNXT,
+	RR_RWND, RR_WS, RR_COUNT };
+
+static const char *const rp_row_names[RR_COUNT] = {
+	N_("state"), "ISS", "IRS", "SND.UNA", "SND.NXT", "SND.WND", "RCV.NXT",
+	"RCV.WND", N_("window scale")
+};
+
+static const struct replay_val *
+rp_val(const struct replay_tcb *t, int row, struct replay_val *tmp)
+{
+	switch (row) {
+	case RR_ISS: return &t->iss;
+	case RR_IRS: return &t->irs;
+	case RR_UNA: return &t->snd_una;
+	case RR_NXT: return &t->snd_nxt;
+	case RR_SWND: return &t->snd_wnd;
+	case RR_RNXT: return &t->rcv_nxt;
+	case RR_RWND: return &t->rcv_wnd;
+	default:
+		/* the shift both SYNs agreed (RFC 7323): from both sides */
+		tmp->v = t->wscale < 0 ? 0 : (uint32_t)t->wscale;
+		tmp->tag = t->wscale < 0 ? RV_UNKNOWN : RV_INFERRED;
+		return tmp;
+	}
+}
+
+static char
+rp_mark(int tag)
+{
+	return tag == RV_OBSERVED ? '=' : tag == RV_INFERRED ? '~' : '?';
+}
+
+/*
+ * A value as shown: its mark, then the number (relative to a side's ISS
+ * when asked and known).  Sequence rows count from the sender's own ISS
+ * (ISS, SND.*) or the peer's (IRS, RCV.NXT).
+ */
+static int
+rp_fmt_val(char *buf, size_t len, const struct replay_app *a,
+    const struct replay_tcb *t, int row, bool words)
+{
+	struct replay_val tmp;
+	const struct replay_val *v = rp_val(t, row, &tmp);
+	const struct replay_val *base = NULL;
+	char num[24];
+
+	if (v->tag == RV_UNKNOWN) {
+		snprintf(buf, len, "? %s", words ? _("unknown") : "");
+		return RV_UNKNOWN;
+	}
+	if (row == RR_ISS || row == RR_UNA || row == RR_NXT)
+		base = &t->iss;
+	else if (row == RR_IRS || row == RR_RNXT)
+		base = &t->irs;
+	if (a->ui.relative && base != NULL && base->tag != RV_UNKNOWN)
+		snprintf(num, sizeof(num), "%" PRIu32, v->v - base->v);
+	else
+		snprintf(num, sizeof(num), "%" PRIu32, v->v);
+	if (words)
+		snprintf(buf, len, "%c %-10s %s", rp_mark(v->tag), num,
+		    v->tag == RV_OBSERVED ? _("observed") : _("inferred"));
+	else
+		snprintf(buf, len, "%c %s", rp_mark(v->tag), num);
+	return v->tag;
+}
+
+static bool
+rp_val_changed(const struct replay_app *a, int side, int row)
+{
+	struct replay_val t1, t2;
+	const struct replay_val *now, *was;
+
+	if (a->step < 2)
+		return false;
+	if (row == RR_STATE)
+		return a->r->steps[a->step - 1].tcb[side].state !=
+		    a->r->steps[a->step - 2].tcb[side].state;
+	now = rp_val(&a->r->steps[a->step - 1].tcb[side], row, &t1);
+	was = rp_val(&a->r->steps[a->step - 2].tcb[side], row, &t2);
+	return now->tag != was->tag || now->v != was->v;
+}
+
+static void
+rp_tcb_cell(const struct pane_ctx *x, const struct replay_app *a, int side,
+    int row, int cx, int y, int w, bool words)
+{
+	const struct replay_tcb *t = &rp_step(a)->tcb[side];
+	int fl = rp_val_changed(a, side, row) ? CF_CHANGED : 0;
+	char buf[96];
+
+	if (row == RR_STATE) {
+		snprintf(buf, sizeof(buf), "%c %s", t->state < 0 ? '?' : '~',
+		    replay_view_state(t->state));
+		canvas_put(x->cv, cx, y, w, ROLE_STATE, fl | CF_BOLD, buf);
+		return;
+	}
+	if (rp_fmt_val(buf, sizeof(buf), a, t, row, words) == RV_UNKNOWN)
+		canvas_put(x->cv, cx, y, w, ROLE_DIM, fl, buf);
+	else
+		canvas_put(x->cv, cx, y, w, ROLE_VALUE, fl, buf);
+}
+
+static void
+rp_tcb_pane(const struct pane_ctx *x, const struct replay_app *a)
+{
+	struct rect in = pane_inner(x);
+	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
+	int lw = 14, colw = (in.w - lw) / 2, rows = RR_COUNT;
+	bool words = colw >= 34;
+	char head[128];
+
+	pane_frame(x, "TCB");
+	if (in.w < 40 || in.h < 2)
+		return;
+	for (int v = 0; v < 2; v++) {
+		int side = rp_side(a, v);
+
+		snprintf(head, sizeof(head), " %s %s ", rp_side_name(a, v),
+		    c != NULL ? c->ep[side] : "");
+		canvas_put(x->cv, in.x + lw + v * colw, x->r.y, colw - 1,
+		    v == 0 ? ROLE_CLIENT : ROLE_SERVER, CF_BOLD, head);
+	}
+	if (rows > in.h)
+		rows = in.h;
+	for (int row = 0; row < rows; row++) {
+		canvas_put(x->cv, in.x + 1, in.y + row, lw - 1, ROLE_LABEL, 0,
+		    row == RR_STATE || row == RR_WS ? _(rp_row_names[row]) :
+		    rp_row_names[row]);
+		for (int v = 0; v < 2; v++)
+			rp_tcb_cell(x, a, rp_side(a, v), row,
+			    in.x + lw + v * colw, in.y + row, colw - 1, words);
+	}
+	if (rows < RR_COUNT)
+		canvas_put(x->cv, in.x + 1, in.y + in.h - 1, in.w - 2, ROLE_DIM,
+		    0, _("\xe2\x80\xa6 more rows: Tab shows the whole TCB"));
+	snprintf(head, sizeof(head), " %s ", _("= observed on the wire  "
+	    "~ inferred  ? the wire cannot tell"));
+	canvas_put(x->cv, x->r.x + 2, x->r.y + x->r.h - 1, x->r.w - 4,
+	    ROLE_DIM, 0, head);
+}
+
+/* --- data in flight, where the simulator draws the buffers -------------- */
+
+/* Bytes of data sent: SND.NXT - ISS, less the SYN and a FIN sent. */
+static bool
+rp_sent(const struct replay_tcb *t, uint32_t *n)
+{
+	uint32_t d;
+
+	if (t->iss.tag == RV_UNKNOWN || t->snd_nxt.tag == RV_UNKNOWN)
+		return false;
+	d = t->snd_nxt.v - t->iss.v;
+	d -= d > 0;
+	if (t->fin_sent && t->snd_nxt.v - t->fin_seq >= 1 && d > 0)
+		d--;
+	*n = d;
+	return true;
+}
+
+static void
+rp_flight_side(const struct pane_ctx *x, const struct replay_app *a, int v,
+    int y, int h)
+{
+	struct rect in = pane_inner(x);
+	const struct replay_tcb *t = &rp_step(a)->tcb[rp_side(a, v)];
+	char line[200], sent[24], fl[24], wnd[24];
+	uint32_t n;
+
+	snprintf(line, sizeof(line), "%s \xe2\x86\x92 %s", rp_side_name(a, v),
+	    rp_side_name(a, 1 - v));
+	canvas_put(x->cv, in.x + 1, y, in.w - 2, v == 0 ? ROLE_CLIENT :
+	    ROLE_SERVER, CF_BOLD, line);
+	if (h < 2)
+		return;
+	if (rp_sent(t, &n))
+		snprintf(sent, sizeof(sent), "%" PRIu32, n);
+	else
+		snprintf(sent, sizeof(sent), "?");
+	if (t->snd_una.tag != RV_UNKNOWN && t->snd_nxt.tag != RV_UNKNOWN)
+		snprintf(fl, sizeof(fl), "%" PRIu32, t->snd_nxt.v -
+		    t->snd_una.v);
+	else
+		snprintf(fl, sizeof(fl), "?");
+	if (t->snd_wnd.tag != RV_UNKNOWN)
+		snprintf(wnd, sizeof(wnd), "%" PRIu32, t->snd_wnd.v);
+	else
+		snprintf(wnd, sizeof(wnd), "?");
+	snprintf(line, sizeof(line), _("data sent %s B, in flight %s B, "
+	    "window offered %s B"), sent, fl, wnd);
+	canvas_put_wrapped(x->cv, (struct rect){ in.x + 2, y + 1, in.w - 3,
+	    h - 1 }, ROLE_VALUE, 0, line);
+}
+
+static void
+rp_flight_pane(const struct pane_ctx *x, const struct replay_app *a)
+{
+	struct rect in = pane_inner(x);
+	int each;
+
+	pane_frame(x, _("Data in flight"));
+	if (in.w < 20 || in.h < 2)
+		return;
+	each = in.h >= 8 ? 3 : in.h / 2;
+	rp_flight_side(x, a, 0, in.y, each);
+	rp_flight_side(x, a, 1, in.y + each, each);
+	if (in.h - 2 * each >= 2)
+		canvas_put_wrapped(x->cv, (struct rect){ in.x + 1,
+		    in.y + 2 * each + 1, in.w - 2, in.h - 2 * each - 1 },
+		    ROLE_DIM, 0, _("The buffers themselves are inside each "
+		    "host: the wire shows only what was sent, acknowledged "
+		    "and offered."));
+}
+
+/* --- the tools' lines, the narration, the title and the bar -------------- */
+
+static void
+rp_tool_line(const struct pane_ctx *x, int y, int h, int lw,
+    const char *tool, const char *s)
+{
+	canvas_put(x->cv, x->r.x + 1, y, lw, ROLE_KEY, 0, tool);
+	for (int i = 0; i < h && *s != '\0'; i++) {
+		char part[256];
+		size_t n = canvas_fit(s, x->r.w - 2 - lw);
+
+		if (n == 0)
+			break;
+		if (n >= sizeof(part))
+			n = sizeof(part) - 1;
+		memcpy(part, s, n);
+		part[n] = '\0';
+		canvas_put(x->cv, x->r.x + 1 + lw, y + i, x->r.w - 2 - lw,
+		    ROLE_VALUE, 0, part);
+		s += n;
+	}
+}
+
+static void
+rp_dump_pane(const struct pane_ctx *x, struct replay_app *a)
+{
+	int lw = canvas_text_width("tcpdump "), h = x->r.h - 1, half;
+
+	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
+	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
+	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD, 0,
+	    _(" The packet as tcpdump -nn and tshark print it "));
+	replay_lines_at(&a->rl, a->r, a->step);
+	half = (canvas_text_width(a->rl.tcpdump) + x->r.w - 3 - lw) /
+	    (x->r.w - 2 - lw);
+	if (half > h - 1)
+		half = h - 1;
+	if (half < 1)
+		half = 1;
+	rp_tool_line(x, x->r.y + 1, half, lw, "tcpdump", a->rl.tcpdump);
+	rp_tool_line(x, x->r.y + 1 + half, h - half, lw, "tshark",
+	    a->rl.tshark);
+}
+
+static void
+rp_narration_pane(const struct pane_ctx *x, const struct replay_app *a)
+{
+	const struct replay_step *st = rp_step(a);
+	struct rect in = { x->r.x + 1, x->r.y + 1, x->r.w - 2, x->r.h - 1 };
+	char title[200], f[48];
+	int snd = rp_sender(a, st), used;
+
+	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
+	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
+	snprintf(title, sizeof(title), _(" Packet %u: %s \xe2\x86\x92 %s, %s "),
+	    a->step, rp_side_name(a, snd), rp_side_name(a, 1 - snd),
+	    tcp_flags_names(st->tcpflags, f, sizeof(f)));
+	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD, CF_BOLD,
+	    title);
+	used = canvas_put_wrapped(x->cv, in, ROLE_NORMAL, 0, st->explain);
+	if (st->problems != NULL && used < in.h)
+		used += canvas_put_wrapped(x->cv, (struct rect){ in.x,
+		    in.y + used, in.w, in.h - used }, ROLE_WARN, CF_BOLD,
+		    st->problems);
+	/* rows left: what each side's state means */
+	for (int v = 0; v < 2 && used < in.h; v++) {
+		int state = st->tcb[rp_side(a, v)].state;
+		char line[512];
+
+		if (state < 0 || state >= TCPS_COUNT)
+			continue;
+		snprintf(line, sizeof(line), "%s %s", rp_side_name(a, v),
+		    sim_state_gloss(state));
+		used += canvas_put_wrapped(x->cv, (struct rect){ in.x,
+		    in.y + used, in.w, in.h - used }, ROLE_DIM, 0, line);
+	}
+}
+
+static void
+rp_title(struct canvas *cv, struct rect r, const struct replay_app *a)
+{
+	char left[256], right[160];
+	const char *base = strrchr(a->r->path, '/');
+	int rw;
+
+	canvas_fill(cv, r, ROLE_TITLE, 0);
+	snprintf(left, sizeof(left), _(" tcpstep \xc2\xb7 replay %s \xc2\xb7 "
+	    "connection %llu of %u%s"), base != NULL ? base + 1 : a->r->path,
+	    (unsigned long long)a->r->loaded, a->r->nconns,
+	    a->r->steps_cut ? _(" (cut: more packets not loaded)") : "");
+	snprintf(right, sizeof(right), _("packet %u of %u "), a->step,
+	    a->r->nsteps);
+	canvas_put(cv, r.x, r.y, r.w, ROLE_TITLE, 0, left);
+	rw = canvas_text_width(right);
+	if (rw < r.w - canvas_text_width(left))
+		canvas_put(cv, r.x + r.w - rw, r.y, rw, ROLE_TITLE, 0, right);
+}
+
+/*
+ * The keys, the most needed first, as many as fit; q (back to the list)
+ * always shows.  L names the language it switches to, as in the simulator.
+ */
+static void
+rp_bar(struct canvas *cv, struct rect r, const struct replay_app *a)
+{
+	static const char *const keys[][2] = {
+		{ "\xe2\x86\x90\xe2\x86\x92", N_("step") },
+		{ "L", NULL },
+		{ "Tab", N_("pane") },
+		{ "d", N_("tcpdump") },
+		{ "r", N_("seq") },
+		{ "g", N_("go to") },
+		{ "Home/End", N_("first/last") },
+		{ "q", N_("list") },
+	};
+	const int n = (int)(sizeof(keys) / sizeof(keys[0]));
+	int col = r.x + 1, end = r.x + r.w;
+
+	canvas_fill(cv, r, ROLE_BAR, 0);
+	if (a->typing) {
+		canvas_printf(cv, r.x, r.y, r.w, ROLE_BAR, CF_BOLD, " %s %s_",
+		    _("go to step:"), a->input);
+		return;
+	}
+	if (a->message[0] != '\0') {
+		canvas_put(cv, r.x + 1, r.y, r.w - 1, ROLE_BAR, CF_BOLD,
+		    a->message);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *k = keys[i][0], *what = keys[i][1] != NULL ?
+		    _(keys[i][1]) : strcmp(lang_current(), "zh") == 0 ?
+		    "English" : cv->ascii ? "zh" :
+		    "\xe4\xb8\xad\xe6\x96\x87";	/* 中文 */
+		int w = canvas_text_width(k) + 1 + canvas_text_width(what) + 2;
+		int room = end - (i < n - 1 ? canvas_text_width(_("list")) + 4 :
+		    0);
+
+		if (col + w > room)
+			continue;
+		col += canvas_put(cv, col, r.y, end - col, ROLE_KEY, CF_BOLD, k);
+		col += 1;
+		col += canvas_put(cv, col, r.y, end - col, ROLE_BAR, 0, what);
+		col += 2;
+	}
+}
+
+/* --- the header, through the simulator's pane ---------------------------- */
+
+/* This packet and its sender's previous one (NULL if none). */
+struct rp_pair {
+	const struct replay_step *st, *pr;
+};
+
+/* A field changed since this sender's previous packet. */
+static bool
+rp_hdr_changed(const void *arg, const char *key)
+{
+	const struct rp_pair *p = arg;
+	const struct replay_step *st = p->st, *pr = p->pr;
+
+	if (pr == NULL)
+		return false;
+	if (strncmp(key, "flag_", 5) == 0 || strcmp(key, "flags") == 0)
+		return pr->tcpflags != st->tcpflags;
+	if (strcmp(key, "seq") == 0)
+		return pr->seq != st->seq;
+	if (strcmp(key, "ack") == 0)
+		return pr->ack != st->ack;
+	return false;
+}
+
+static void
+rp_header_pane(const struct pane_ctx *x, struct replay_app *a)
+{
+	const struct replay_step *st = rp_step(a);
+	const struct replay_tcb *t = &st->tcb[st->dir];
+	struct rp_pair pair = { st, NULL };
+	struct header_view hv = { .p = &a->rl.pkt, .relative = a->ui.relative,
+	    .changed = rp_hdr_changed, .arg = &pair };
+
+	for (uint32_t k = a->step - 1; k >= 1 && pair.pr == NULL; k--)
+		if (a->r->steps[k - 1].dir == st->dir)
+			pair.pr = &a->r->steps[k - 1];
+
+	pane_frame(x, _("TCP header (RFC 9293)"));
+	if (pkt_decode(&a->rl.pkt, a->r->linktype, st->data, st->snaplen,
+	    st->wirelen) != 0 || !a->rl.pkt.has_tcp) {
+		canvas_center(x->cv, x->r.x, x->r.y + x->r.h / 2, x->r.w,
+		    ROLE_DIM, 0, _("no TCP header in this packet"));
+		return;
+	}
+	hv.seq_base = t->iss.v;
+	hv.ack_base = t->irs.v;
+	hv.relative = hv.relative && t->iss.tag != RV_UNKNOWN &&
+	    t->irs.tag != RV_UNKNOWN;
+	pane_header_show(x, &hv);
+}
+
+void
+replay_screen_draw(struct replay_app *a, struct canvas *cv)
+{
+	struct layout lay;
+	struct pane_ctx x = { cv, NULL, &a->ui, a->ladder, { 0, 0, 0, 0 },
+	    a->step };
+
+	canvas_clear(cv);
+	layout_compute(&lay, cv->w, cv->h, a->ui.focus, a->ui.dump);
+	if (lay.too_small) {
+		screen_draw_too_small(cv);
+		return;
+	}
+	if (a->ladder == NULL || strcmp(a->ladder_lang, lang_current()) != 0)
+		replay_ladder_build(a);
+	x.ladder = a->ladder;
+	rp_title(cv, lay.title, a);
+#define RP_PANE(rect, call) do {					\
+		x.r = (rect);						\
+		if (x.r.w > 0 && x.r.h > 0)				\
+			call;						\
+	} while (0)
+	RP_PANE(lay.stack, rp_capture_pane(&x, a));
+	RP_PANE(lay.ladder, pane_ladder_ops.draw(&x));
+	RP_PANE(lay.header, rp_header_pane(&x, a));
+	RP_PANE(lay.tcb, rp_tcb_pane(&x, a));
+	RP_PANE(lay.buffers, rp_flight_pane(&x, a));
+	RP_PANE(lay.dump, rp_dump_pane(&x, a));
+	RP_PANE(lay.narration, rp_narration_pane(&x, a));
+#undef RP_PANE
+	rp_bar(cv, lay.bar, a);
+}
