@@ -362,19 +362,39 @@ rp_tcb_pane(const struct pane_ctx *x, const struct replay_app *a)
 
 /* --- data in flight, where the simulator draws the buffers -------------- */
 
-/* Bytes of data sent: SND.NXT - ISS, less the SYN and a FIN sent. */
+/*
+ * Sequence numbers from a to b hold data, less the SYN (at ISS) and a FIN
+ * sent (at fin_seq) when they lie in [a, b): both take a number, no byte.
+ */
+static uint32_t
+rp_data_between(const struct replay_tcb *t, uint32_t a, uint32_t b)
+{
+	uint32_t d = b - a;
+
+	if (t->iss.tag != RV_UNKNOWN && t->iss.v - a < d && d > 0)
+		d--;
+	if (t->fin_sent && t->fin_seq - a < b - a && d > 0)
+		d--;
+	return d;
+}
+
+/* Bytes of data sent: from ISS to SND.NXT. */
 static bool
 rp_sent(const struct replay_tcb *t, uint32_t *n)
 {
-	uint32_t d;
-
 	if (t->iss.tag == RV_UNKNOWN || t->snd_nxt.tag == RV_UNKNOWN)
 		return false;
-	d = t->snd_nxt.v - t->iss.v;
-	d -= d > 0;
-	if (t->fin_sent && t->snd_nxt.v - t->fin_seq >= 1 && d > 0)
-		d--;
-	*n = d;
+	*n = rp_data_between(t, t->iss.v, t->snd_nxt.v);
+	return true;
+}
+
+/* Bytes of data sent and not yet acknowledged: SND.UNA to SND.NXT. */
+static bool
+rp_in_flight(const struct replay_tcb *t, uint32_t *n)
+{
+	if (t->snd_una.tag == RV_UNKNOWN || t->snd_nxt.tag == RV_UNKNOWN)
+		return false;
+	*n = rp_data_between(t, t->snd_una.v, t->snd_nxt.v);
 	return true;
 }
 
@@ -397,9 +417,8 @@ rp_flight_side(const struct pane_ctx *x, const struct replay_app *a, int v,
 		snprintf(sent, sizeof(sent), "%" PRIu32, n);
 	else
 		snprintf(sent, sizeof(sent), "?");
-	if (t->snd_una.tag != RV_UNKNOWN && t->snd_nxt.tag != RV_UNKNOWN)
-		snprintf(fl, sizeof(fl), "%" PRIu32, t->snd_nxt.v -
-		    t->snd_una.v);
+	if (rp_in_flight(t, &n))
+		snprintf(fl, sizeof(fl), "%" PRIu32, n);
 	else
 		snprintf(fl, sizeof(fl), "?");
 	if (t->snd_wnd.tag != RV_UNKNOWN)
