@@ -339,42 +339,90 @@ ra_sort_name(int key)
 	}
 }
 
+/*
+ * The list's columns: where each starts for this width.  The endpoints get
+ * what the rest leaves (up to their longest, an IPv6 one); below 100
+ * columns the duration gives way to them.
+ */
+struct ra_cols {
+	int	x[8], w[8];
+	int	n;
+};
+
+static void
+ra_columns(struct ra_cols *k, int width)
+{
+	int epw = (width - 47) / 2;
+
+	k->n = 8;
+	if (width < 100) {
+		k->n = 7;
+		epw = (width - 38) / 2;
+	}
+	if (epw > 47)
+		epw = 47;
+	if (epw < 12)
+		epw = 12;
+	k->x[0] = 0;		k->w[0] = 5;	/* # */
+	k->x[1] = 6;		k->w[1] = epw;	/* side A */
+	k->x[2] = 7 + epw;	k->w[2] = epw;	/* side B */
+	k->x[3] = 8 + 2 * epw;	k->w[3] = 7;	/* packets */
+	k->x[4] = 16 + 2 * epw;	k->w[4] = 7;	/* start */
+	k->x[5] = 24 + 2 * epw;	k->w[5] = 8;	/* end */
+	k->x[6] = 33 + 2 * epw;	k->w[6] = 4;	/* problems */
+	k->x[7] = 38 + 2 * epw;	k->w[7] = 9;	/* duration */
+}
+
+/* Cells placed by column: printf would pad bytes, not columns. */
+static void
+ra_cells(struct canvas *cv, const struct ra_cols *k, int y, int role, int fl,
+    const char *const *cell, const bool *right)
+{
+	canvas_fill(cv, (struct rect){ 0, y, cv->w, 1 }, role, fl);
+	for (int i = 0; i < k->n; i++) {
+		int tw = canvas_text_width(cell[i]), x = k->x[i];
+
+		if (right[i] && tw < k->w[i])
+			x += k->w[i] - tw;
+		if (x < cv->w)
+			canvas_put(cv, x, y, k->x[i] + k->w[i] - x, role, fl,
+			    cell[i]);
+	}
+}
+
 static void
 ra_draw_list(struct replay_app *a, struct canvas *cv)
 {
+	static const bool right[8] = { true, false, false, true, false, false,
+	    true, false };
 	const struct replay *r = a->r;
-	int rows = cv->h - 4, epw = (cv->w - 40) / 2;
-	char dur[32];
+	int rows = cv->h - 4;
+	struct ra_cols k;
+	char dur[32], id[24], pk[24], pr[24];
 
-	if (epw < 12)
-		epw = 12;
+	ra_columns(&k, cv->w);
 	if (replay_indexing(r) && r->fsize > 0)
 		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
-		    _("tcpstep replay: %u connections; indexing… %llu "
-		    "packets, %d%%"), r->nconns,
+		    _("tcpstep replay \xc2\xb7 connections: %u \xc2\xb7 "
+		    "indexing… packets: %llu, %d%%"), r->nconns,
 		    (unsigned long long)r->packets,
 		    (int)(r->fpos * 100 / r->fsize));
 	else if (replay_indexing(r))
 		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
-		    _("tcpstep replay: %u connections; indexing… %llu "
-		    "packets"), r->nconns, (unsigned long long)r->packets);
+		    _("tcpstep replay \xc2\xb7 connections: %u \xc2\xb7 "
+		    "indexing… packets: %llu"), r->nconns,
+		    (unsigned long long)r->packets);
 	else
 		canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
-		    _("tcpstep replay: %u connections, %llu packets; "
-		    "sorted by %s%s%s"), r->nconns,
+		    _("tcpstep replay \xc2\xb7 connections: %u \xc2\xb7 "
+		    "packets: %llu \xc2\xb7 sorted by %s%s%s"), r->nconns,
 		    (unsigned long long)r->packets, ra_sort_name(a->sortkey),
 		    a->search[0] ? "; /" : "", a->search);
-	/* Headings placed by column: printf pads bytes, not columns. */
 	{
-		int hx[] = { 0, 6, 7 + epw, 8 + 2 * epw, 16 + 2 * epw,
-		    24 + 2 * epw, 32 + 2 * epw, 37 + 2 * epw };
-		const char *hs[] = { "    #", _("side A"), _("side B"),
+		const char *hs[] = { "#", _("side A"), _("side B"),
 		    _("packets"), _("start"), _("end"), "!", _("duration") };
 
-		for (int i = 0; i < 8; i++)
-			if (hx[i] < cv->w)
-				canvas_put(cv, hx[i], 1, cv->w - hx[i],
-				    ROLE_HEAD, 0, hs[i]);
+		ra_cells(cv, &k, 1, ROLE_HEAD, 0, hs, right);
 	}
 	if (a->sel < a->top)
 		a->top = a->sel;
@@ -383,15 +431,24 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 	for (int i = 0; i < rows && a->top + (uint32_t)i < a->nshown; i++) {
 		uint32_t n = a->top + (uint32_t)i;
 		const struct replay_conn *c = &r->conns[a->shown[n]];
-		int fl = n == a->sel ? CF_CURRENT : 0;
+		const char *cell[8];
 
+		snprintf(id, sizeof(id), "%llu", (unsigned long long)c->id);
+		snprintf(pk, sizeof(pk), "%llu",
+		    (unsigned long long)(c->pkts[0] + c->pkts[1]));
+		snprintf(pr, sizeof(pr), "%llu",
+		    (unsigned long long)c->problems);
 		annot_fmt_dur(dur, c->last_ts - c->first_ts);
-		canvas_printf(cv, 0, 2 + i, cv->w, c->problems ? ROLE_WARN :
-		    ROLE_NORMAL, fl, "%5llu %-*.*s %-*.*s %7llu %-7s %-7s %4llu %s",
-		    (unsigned long long)c->id, epw, epw, c->ep[0], epw, epw,
-		    c->ep[1], (unsigned long long)(c->pkts[0] + c->pkts[1]),
-		    replay_view_start(c->start), replay_view_end(c->end),
-		    (unsigned long long)c->problems, dur);
+		cell[0] = id;
+		cell[1] = c->ep[0];
+		cell[2] = c->ep[1];
+		cell[3] = pk;
+		cell[4] = replay_view_start(c->start);
+		cell[5] = replay_view_end(c->end);
+		cell[6] = pr;
+		cell[7] = dur;
+		ra_cells(cv, &k, 2 + i, c->problems ? ROLE_WARN : ROLE_NORMAL,
+		    n == a->sel ? CF_CURRENT : 0, cell, right);
 	}
 	if (a->nshown == 0)
 		canvas_put(cv, 2, 3, cv->w - 2, ROLE_DIM, 0,
