@@ -344,9 +344,12 @@ replay_open(const char *path, const char *filter, uint32_t max_conns,
 	return replay_start(path, filter, max_conns, UINT64_MAX, why, err);
 }
 
+static void replay_load_end(struct replay *);
+
 static void
 replay_unload(struct replay *r)
 {
+	replay_load_end(r);
 	for (uint32_t i = 0; i < r->nsteps; i++) {
 		free(r->steps[i].explain);
 		free(r->steps[i].problems);
@@ -750,26 +753,47 @@ replay_add_step(struct replay *r, const struct annot *a,
 	st->tcb[1] = t[1];
 }
 
+/*
+ * A connection being loaded: the reader at its records, the annotator and
+ * both control blocks carried from packet to packet.
+ */
+struct replay_loader {
+	struct pcap_rd	*rd;
+	struct annot	*a;
+	struct pkt	*p;
+	struct replay_tcb t[2];
+	struct replay_ws ws;
+	uint32_t	 alloc, max_steps;
+	uint64_t	 first_frame, last_frame;
+};
+
+static void
+replay_load_end(struct replay *r)
+{
+	struct replay_loader *ld = r->ld;
+
+	if (ld == NULL)
+		return;
+	annot_done(ld->a);
+	free(ld->a);
+	free(ld->p);
+	pcap_rd_close(ld->rd);
+	free(ld);
+	r->ld = NULL;
+}
+
 int
-replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
+replay_load_start(struct replay *r, uint64_t id, uint32_t max_steps,
     struct ts_err *err)
 {
 	const struct replay_conn *c = replay_conn_by_id(r, id);
-	struct replay_tcb t[2];
-	struct replay_ws ws = { .offer = { -1, -1 } };
-	struct pcap_rec rec;
+	struct replay_loader *ld;
 	struct pcap_rd *rd;
-	struct annot *a;
-	struct pkt *p;
-	uint32_t alloc = 0;
-	int rc;
 
 	replay_unload(r);
 	if (c == NULL)
 		return ts_err_set(err, "connection %llu: no such connection "
 		    "(%u found)", (unsigned long long)id, r->nconns);
-	if (max_steps == 0)
-		max_steps = REPLAY_MAX_STEPS;
 	if ((rd = pcap_rd_open(r->path, r->filter, err)) == NULL)
 		return -1;
 	/* Straight to its first record when the format allows. */
@@ -778,42 +802,87 @@ replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 		pcap_rd_close(rd);
 		return -1;
 	}
-	replay_tcb_init(&t[0]);
-	replay_tcb_init(&t[1]);
-	a = xcalloc(1, sizeof(*a));
-	p = xmalloc(sizeof(*p));
+	r->ld = ld = xcalloc(1, sizeof(*ld));
+	ld->rd = rd;
+	ld->max_steps = max_steps != 0 ? max_steps : REPLAY_MAX_STEPS;
+	ld->first_frame = c->first_frame;
+	ld->last_frame = c->last_frame;
+	ld->ws.offer[0] = ld->ws.offer[1] = -1;
+	replay_tcb_init(&ld->t[0]);
+	replay_tcb_init(&ld->t[1]);
+	ld->a = xcalloc(1, sizeof(*ld->a));
+	ld->p = xmalloc(sizeof(*ld->p));
 	/* One connection only: a tiny table, nothing evicted. */
-	annot_init(a, r->linktype, r->linkname, 4, NULL, NULL);
-	while ((rc = pcap_rd_next(rd, &rec, err)) == 1) {
-		if (rec.index < c->first_frame)
+	annot_init(ld->a, r->linktype, r->linkname, 4, NULL, NULL);
+	r->loaded = id;
+	r->load_frame = c->first_frame;
+	return 0;
+}
+
+int
+replay_load_more(struct replay *r, uint64_t n, struct ts_err *err)
+{
+	struct replay_loader *ld = r->ld;
+	const struct replay_conn *c = replay_conn_by_id(r, r->loaded);
+	struct pcap_rec rec;
+	int rc = 0;
+
+	if (ld == NULL || c == NULL)
+		return 1;
+	if (n == 0)
+		return 0;
+	while (n-- > 0 && (rc = pcap_rd_next(ld->rd, &rec, err)) == 1) {
+		r->load_frame = rec.index;
+		if (rec.index < ld->first_frame)
 			continue;
-		if (rec.index > c->last_frame)
-			break;
-		/* A cheap look at the 4-tuple before the annotator's work. */
-		(void)pkt_decode(p, r->linktype, rec.data, rec.caplen, rec.len);
-		if (!replay_match(p, c))
-			continue;
-		annot_packet(a, rec.index, rec.sec, rec.nsec, rec.data,
-		    rec.caplen, rec.len);
-		if (a->kind != ANNOT_TCP || a->conn == NULL)
-			continue;
-		if (r->nsteps == max_steps) {
-			r->steps_cut = true;
+		if (rec.index > ld->last_frame) {
+			rc = 0;
 			break;
 		}
-		replay_add_step(r, a, &rec, t, &ws, &alloc);
+		/* A cheap look at the 4-tuple before the annotator's work. */
+		(void)pkt_decode(ld->p, r->linktype, rec.data, rec.caplen,
+		    rec.len);
+		if (!replay_match(ld->p, c))
+			continue;
+		annot_packet(ld->a, rec.index, rec.sec, rec.nsec, rec.data,
+		    rec.caplen, rec.len);
+		if (ld->a->kind != ANNOT_TCP || ld->a->conn == NULL)
+			continue;
+		if (r->nsteps == ld->max_steps) {
+			r->steps_cut = true;
+			rc = 0;
+			break;
+		}
+		replay_add_step(r, ld->a, &rec, ld->t, &ld->ws, &ld->alloc);
 	}
-	annot_done(a);
-	free(a);
-	free(p);
-	pcap_rd_close(rd);
 	if (rc < 0) {
 		replay_unload(r);
 		return replay_err_file(r, err);
 	}
-	r->loaded = id;
+	if (rc == 1)
+		return 0;		/* more to read */
+	replay_load_end(r);
 	replay_guess_near(r, c);
-	return 0;
+	return 1;
+}
+
+bool
+replay_loading(const struct replay *r)
+{
+	return r->ld != NULL;
+}
+
+int
+replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
+    struct ts_err *err)
+{
+	int rc;
+
+	if (replay_load_start(r, id, max_steps, err) != 0)
+		return -1;
+	while ((rc = replay_load_more(r, UINT64_MAX, err)) == 0)
+		;
+	return rc < 0 ? -1 : 0;
 }
 
 const char *

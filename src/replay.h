@@ -132,6 +132,7 @@ enum replay_near {
 };
 
 struct replay_build;
+struct replay_loader;
 struct pcap_rd;
 
 struct replay {
@@ -154,6 +155,8 @@ struct replay {
 
 	/* The connection loaded, or none (loaded == 0). */
 	uint64_t	 loaded;	/* its id */
+	struct replay_loader *ld;	/* still being loaded, or NULL */
+	uint64_t	 load_frame;	/* the last record read, for progress */
 	struct replay_step *steps;
 	uint32_t	 nsteps;
 	bool		 steps_cut;	/* more packets than max_steps */
@@ -194,6 +197,17 @@ const struct replay_conn *replay_conn_by_id(const struct replay *r,
  */
 int	replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 	    struct ts_err *err);
+/*
+ * The same in slices, so that a connection spread over a big capture
+ * opens at once: replay_load_start, then replay_load_more reads n more
+ * records (1 when the connection is complete, 0 if not, -1 on an error,
+ * the connection then unloaded).  Meanwhile r->loaded is set, the steps
+ * grow, and the capture-point guess waits for the end.
+ */
+int	replay_load_start(struct replay *r, uint64_t id, uint32_t max_steps,
+	    struct ts_err *err);
+int	replay_load_more(struct replay *r, uint64_t n, struct ts_err *err);
+bool	replay_loading(const struct replay *r);
 
 /* Words, in English (the views translate them with _()). */
 const char *replay_tag_name(int tag);	/* "observed", ... */

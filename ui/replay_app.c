@@ -123,6 +123,11 @@ replay_app_done(struct replay_app *a)
 	a->alloc = 0;
 }
 
+/*
+ * Open the selected connection: its packets are read in slices (the tick
+ * goes on with it), so a connection spread over a big capture opens at
+ * once and fills in while the keys keep answering.
+ */
 static void
 ra_open(struct replay_app *a)
 {
@@ -132,21 +137,44 @@ ra_open(struct replay_app *a)
 	if (a->nshown == 0)
 		return;
 	c = &a->r->conns[a->shown[a->sel]];
-	if (replay_load(a->r, c->id, 0, &err) != 0) {
+	if (replay_load_start(a->r, c->id, 0, &err) != 0) {
 		snprintf(a->message, sizeof(a->message), "%s", err.msg);
 		return;
 	}
-	if (a->r->nsteps == 0) {
-		snprintf(a->message, sizeof(a->message), "%s",
-		    _("no packets in this connection"));
-		return;
-	}
 	a->mode = RA_CONN;
-	a->step = 1;
+	a->step = 0;
 	a->message[0] = '\0';
 	replay_lines_init(&a->rl);
 	ladder_free(a->ladder);		/* the next draw builds this one's */
 	a->ladder = NULL;
+	(void)replay_app_load(a, 50);
+}
+
+bool
+replay_app_load(struct replay_app *a, int ms)
+{
+	int64_t end = ra_now_ms() + ms;
+	struct ts_err err;
+	uint32_t before = a->r->nsteps;
+	int rc = 0;
+
+	if (!replay_loading(a->r))
+		return false;
+	while (rc == 0 && ra_now_ms() < end)
+		rc = replay_load_more(a->r, 512, &err);
+	if (rc < 0) {
+		snprintf(a->message, sizeof(a->message), "%s", err.msg);
+		a->mode = RA_LIST;
+		return true;
+	}
+	if (a->step == 0 && a->r->nsteps > 0)
+		a->step = 1;
+	if (rc == 1 && a->r->nsteps == 0) {
+		snprintf(a->message, sizeof(a->message), "%s",
+		    _("no packets in this connection"));
+		a->mode = RA_LIST;
+	}
+	return rc == 1 || a->r->nsteps != before;
 }
 
 /* The / and g prompts: digits or text, Enter applies, Esc forgets. */
@@ -461,6 +489,17 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 	    "L language  q quit"));
 }
 
+/* A connection opened whose first packet is still ahead in the capture. */
+static void
+ra_draw_loading(struct replay_app *a, struct canvas *cv)
+{
+	canvas_printf(cv, 0, 0, cv->w, ROLE_TITLE, CF_BOLD,
+	    _("connection %llu: reading the capture up to its first packet, "
+	    "frame %llu\xe2\x80\xa6"), (unsigned long long)a->r->loaded,
+	    (unsigned long long)a->r->load_frame);
+	ra_bar(a, cv, _("q list"));
+}
+
 void
 replay_app_draw(struct replay_app *a, struct canvas *cv)
 {
@@ -470,6 +509,8 @@ replay_app_draw(struct replay_app *a, struct canvas *cv)
 	if (a->mode == RA_CONN && a->r->nsteps > 0 &&
 	    a->r->loaded != 0)
 		replay_screen_draw(a, cv);
+	else if (a->mode == RA_CONN)
+		ra_draw_loading(a, cv);
 	else
 		ra_draw_list(a, cv);
 }
@@ -490,6 +531,7 @@ ra_tui_key(void *ctx, int key)
 		return TUI_APP_REDRAW;
 	if (replay_app_key(ctx, key))
 		return TUI_APP_QUIT;
+	(void)replay_app_load(ctx, 10);
 	(void)replay_app_index(ctx, 10);
 	return TUI_APP_REDRAW;
 }
@@ -498,7 +540,10 @@ ra_tui_key(void *ctx, int key)
 static int
 ra_tui_tick(void *ctx)
 {
-	return replay_app_index(ctx, 50) ? TUI_APP_REDRAW : TUI_APP_NONE;
+	bool loaded = replay_app_load(ctx, 50);
+
+	return replay_app_index(ctx, 50) || loaded ? TUI_APP_REDRAW :
+	    TUI_APP_NONE;
 }
 
 int

@@ -139,6 +139,7 @@ replay_ladder_build(struct replay_app *a)
 		l->base[v] = t->iss.v;
 	}
 	snprintf(a->ladder_lang, sizeof(a->ladder_lang), "%s", lang_current());
+	a->ladder_steps = a->r->nsteps;
 }
 
 /* --- the capture point, where the simulator draws the stack -------------- */
@@ -483,6 +484,10 @@ rp_dump_pane(const struct pane_ctx *x, struct replay_app *a)
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
 	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD, 0,
 	    _(" The packet as tcpdump -nn and tshark print it "));
+	if (a->rl.ascii != x->cv->ascii) {	/* the canvas's own arrow */
+		a->rl.ascii = x->cv->ascii;
+		a->rl.have = false;
+	}
 	replay_lines_at(&a->rl, a->r, a->step);
 	half = (canvas_text_width(a->rl.tcpdump) + x->r.w - 3 - lw) /
 	    (x->r.w - 2 - lw);
@@ -541,8 +546,12 @@ rp_title(struct canvas *cv, struct rect r, const struct replay_app *a)
 	    "connection %llu of %u%s"), base != NULL ? base + 1 : a->r->path,
 	    (unsigned long long)a->r->loaded, a->r->nconns,
 	    a->r->steps_cut ? _(" (cut: more packets not loaded)") : "");
-	snprintf(right, sizeof(right), _("packet %u of %u "), a->step,
-	    a->r->nsteps);
+	if (replay_loading(a->r))
+		snprintf(right, sizeof(right), _("packet %u of %u so far, "
+		    "reading\xe2\x80\xa6 "), a->step, a->r->nsteps);
+	else
+		snprintf(right, sizeof(right), _("packet %u of %u "), a->step,
+		    a->r->nsteps);
 	canvas_put(cv, r.x, r.y, r.w, ROLE_TITLE, 0, left);
 	rw = canvas_text_width(right);
 	if (rw < r.w - canvas_text_width(left))
@@ -663,7 +672,8 @@ replay_screen_draw(struct replay_app *a, struct canvas *cv)
 		screen_draw_too_small(cv);
 		return;
 	}
-	if (a->ladder == NULL || strcmp(a->ladder_lang, lang_current()) != 0)
+	if (a->ladder == NULL || a->ladder_steps != a->r->nsteps ||
+	    strcmp(a->ladder_lang, lang_current()) != 0)
 		replay_ladder_build(a);
 	x.ladder = a->ladder;
 	rp_title(cv, lay.title, a);

@@ -12,6 +12,7 @@
 void
 replay_lines_init(struct replay_lines *rl)
 {
+	rl->ascii = !lang_utf8();
 	pkt_print_track_init(&rl->tr);
 	rl->fed = 0;
 	rl->have = false;
@@ -29,8 +30,12 @@ replay_lines_at(struct replay_lines *rl, const struct replay *r, uint32_t k)
 	}
 	if (k == rl->fed && rl->have)
 		return;		/* a redraw of the same step */
-	if (k <= rl->fed)
+	if (k <= rl->fed) {
+		bool ascii = rl->ascii;
+
 		replay_lines_init(rl);
+		rl->ascii = ascii;
+	}
 	while (rl->fed < k) {
 		const struct replay_step *st = &r->steps[rl->fed++];
 
@@ -45,7 +50,7 @@ replay_lines_at(struct replay_lines *rl, const struct replay *r, uint32_t k)
 			rl->have = true;
 			pkt_print_tcpdump(&rl->pkt, &td, rl->tcpdump,
 			    sizeof(rl->tcpdump));
-			pkt_print_tshark(&rl->pkt, &ws, !lang_utf8(),
+			pkt_print_tshark(&rl->pkt, &ws, rl->ascii,
 			    rl->tshark, sizeof(rl->tshark));
 		}
 	}

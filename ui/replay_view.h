@@ -27,6 +27,7 @@ struct replay_lines {
 	struct pkt		pkt;
 	uint32_t		fed;		/* steps fed to tr */
 	bool			have;		/* the lines are step fed's */
+	bool			ascii;		/* tshark's arrow as "->" */
 	char			tcpdump[512];
 	char			tshark[512];
 };
@@ -72,6 +73,7 @@ struct replay_app {
 	int		 width, height;	/* of the last screen drawn */
 	struct ladder	*ladder;	/* the loaded connection's, or NULL */
 	char		 ladder_lang[8];	/* the language it was built in */
+	uint32_t	 ladder_steps;	/* and the steps it holds */
 };
 
 void	replay_app_init(struct replay_app *a, struct replay *r);
@@ -89,6 +91,11 @@ bool	replay_app_index(struct replay_app *a, int ms);
 void	replay_screen_draw(struct replay_app *a, struct canvas *cv);
 void	replay_ladder_build(struct replay_app *a);
 
+/*
+ * While a connection opened is still being read, read for about ms
+ * milliseconds more.  Returns true when something changed (redraw).
+ */
+bool	replay_app_load(struct replay_app *a, int ms);
 /* Handle a key; returns true when the view should end. */
 bool	replay_app_key(struct replay_app *a, int key);
 void	replay_app_draw(struct replay_app *a, struct canvas *cv);
