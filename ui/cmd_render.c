@@ -31,6 +31,9 @@ cmd_render(struct cli *c)
 	int rc;
 
 	/* A capture's connection is drawn by the replay view. */
+	if (c->capture != NULL && c->nfault > 0)
+		return cli_usage_error(c->name, _("%s: --fault is for a "
+		    "scenario, not --capture"), c->name);
 	if (c->capture != NULL)
 		return replay_render(c);
 	if ((rc = screen_from_cli(c, &cfg, &ui, &ascii)) != EXIT_OK)
