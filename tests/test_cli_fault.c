@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "cli_sim.h"
+#include "lang.h"
 #include "tsim.h"
 
 /* Run fn with standard error sent to /dev/null: usage errors are meant. */
@@ -179,6 +180,53 @@ render_fn(void *p)
 	return cmd_render(p);
 }
 
+/* cmd_render's standard output, through a temporary file. */
+static char *
+render_out(struct cli *c, int *rc)
+{
+	FILE *f = tmpfile();
+	char *b = calloc(1, 65536);
+	size_t n;
+	int saved;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	dup2(fileno(f), STDOUT_FILENO);
+	*rc = cmd_render(c);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(f);
+	n = fread(b, 1, 65535, f);
+	b[n] = '\0';
+	fclose(f);
+	return b;
+}
+
+/* render draws the lost segment, and its title names the fault as f does. */
+static void
+test_fault_option_render_shows_it(void)
+{
+	const char *w[] = { "render", "--scenario", "data", "--step", "25",
+	    "--fault", "drop@22" };
+	const char *title = " tcpstep \xc2\xb7 scenario data \xc2\xb7 "
+	    "f: drop@22 ";
+	struct cli c;
+	char *out;
+	int rc;
+
+	lang_set("en");
+	CU_ASSERT_EQUAL_FATAL(parse(&c, CMD_RENDER, w, 7), EXIT_OK);
+	out = render_out(&c, &rc);
+	CU_ASSERT_EQUAL(rc, EXIT_OK);
+	CU_ASSERT(strncmp(out, title, strlen(title)) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "is lost on the wire"));
+	free(out);
+	cli_done(&c);
+}
+
 /* A step past the run's end and --capture are usage errors (exit 2). */
 static void
 test_fault_option_errors(void)
@@ -209,5 +257,6 @@ test_cli_fault_register(void)
 	CU_add_test(s, "grammar", test_fault_option_grammar);
 	CU_add_test(s, "the same run as the TUI's f key",
 	    test_fault_option_is_the_tui_f_key);
+	CU_add_test(s, "render shows it", test_fault_option_render_shows_it);
 	CU_add_test(s, "errors", test_fault_option_errors);
 }
