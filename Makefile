@@ -46,7 +46,7 @@ PO	= $(sort $(wildcard po/zh_CN*.po))
 MO	= locale/zh_CN/LC_MESSAGES/tcpstep.mo
 
 .PHONY: all run test check deps clean install uninstall golden bench \
-	screenshots pot
+	screenshots pot check-po-used
 
 all: tcpstep $(MO)
 
@@ -94,6 +94,21 @@ check-src-purity:
 	@if grep -nE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|term\.h|ui/)' src/*.c src/*.h; then \
 	  echo "tcpstep: src/ must not include curses or ui/ headers" >&2; exit 1; fi
 
+# Every msgid a catalogue keeps must still be used by some _() or N_() in
+# src/ or ui/: msgmerge marks the others obsolete (#~), and they are named.
+check-po-used:
+	@mkdir -p build
+	@xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 \
+	  -o build/po-used.pot src/*.c ui/*.c
+	@bad=0; for p in $(PO); do \
+	  u=$$(msgmerge -q --no-fuzzy-matching -o - $$p build/po-used.pot | \
+	    msgattrib --only-obsolete | msgattrib --clear-obsolete --no-wrap | \
+	    grep '^msgid "[^"]'); \
+	  [ -z "$$u" ] && continue; bad=1; \
+	  echo "tcpstep: $$p: msgids no _() or N_() in src/ ui/ uses:" >&2; \
+	  echo "$$u" >&2; \
+	done; exit $$bad
+
 deps:
 	@sh tools/deps.sh
 
@@ -104,6 +119,7 @@ run: deps
 # The whole suite, built with ASan and UBSan, ending in CUnit's summary.
 test check: deps
 	@$(MAKE) --no-print-directory check-src-purity
+	@$(MAKE) --no-print-directory check-po-used
 	@$(MAKE) --no-print-directory SANITIZE=1 EXTRA_CFLAGS=-Werror tcpstep tests/run-tests $(MO)
 	ASAN_OPTIONS=detect_leaks=1 TCPSTEP_DATADIR=$(CURDIR) ./tests/run-tests
 

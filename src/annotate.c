@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "safe.h"
+#include "tcp_seq.h"
 #include "xalloc.h"
 
 /* Every sentence, in English; translated once into struct annot_msgs. */
@@ -734,6 +735,35 @@ annot_extras(struct annot *a, struct conn *c, int dir)
 	}
 }
 
+/*
+ * Count the bytes of data beyond the highest sent so far: what the
+ * application handed over, however often resent (tcptrace's "unique bytes
+ * sent").  Counted step by step, so a transfer past 4 GiB, whose sequence
+ * numbers wrap, is still counted whole.  Without a SYN the count starts at
+ * the first data seen.
+ */
+static void
+annot_unique(struct conn_side *s, const struct pkt_tcp *t, uint32_t len)
+{
+	uint32_t start = t->seq + ((t->flags & TH_SYN) ? 1 : 0), end;
+
+	if ((t->flags & TH_SYN) && !s->data_hi_set) {
+		s->data_hi = start;
+		s->data_hi_set = true;
+	}
+	if (len == 0 || (t->flags & TH_RST))
+		return;
+	if (!s->data_hi_set) {
+		s->data_hi = start;
+		s->data_hi_set = true;
+	}
+	end = start + len;
+	if (seq_gt(end, s->data_hi)) {
+		s->unique_bytes += end - s->data_hi;
+		s->data_hi = end;
+	}
+}
+
 static void
 annot_tcp(struct annot *a, int64_t ts)
 {
@@ -792,8 +822,11 @@ annot_tcp(struct annot *a, int64_t ts)
 	s = &c->side[dir];
 	s->pkts++;
 	s->bytes += seg.seglen;
-	if (a->flags & TA_RETRANSMISSION)
+	annot_unique(s, t, seg.seglen);
+	if (a->flags & TA_RETRANSMISSION) {
 		s->retrans++;
+		s->retrans_bytes += seg.seglen;
+	}
 	if (a->flags & TA_DUPLICATE_ACK)
 		s->dupacks++;
 

@@ -36,6 +36,10 @@ enum conn_end {
 /* What one side did, for the explanation and the summary. */
 struct conn_side {
 	uint64_t	bytes;		/* payload bytes sent, new or not */
+	uint64_t	retrans_bytes;	/* of them, in segments flagged as
+					   retransmissions (tshark's filter) */
+	uint64_t	unique_bytes;	/* the sequence space data covered:
+					   highest byte sent minus the ISN */
 	uint64_t	pkts;
 	uint64_t	retrans;	/* segments flagged as retransmissions */
 	uint64_t	dupacks;
@@ -50,9 +54,11 @@ struct conn_side {
 	uint64_t	zero_frame;	/* zero window open since; 0 if none */
 	uint64_t	ka_frame;	/* last keep-alive or probe */
 	uint32_t	isn;
+	uint32_t	data_hi;	/* seq after the highest data byte sent */
 	uint16_t	mss;		/* offered; 0 if not */
 	int8_t		wscale;		/* offered; -1 if not */
 	bool		sack_ok;
+	bool		data_hi_set;	/* by the SYN, else the first data */
 	bool		active_close;	/* sent the first FIN */
 	uint8_t		ep_len;
 	uint8_t		addr_len;	/* of the address alone, in ep */

@@ -829,6 +829,92 @@ test_annot_same_instant_resend_is_a_copy(void)
 	unlink(path);
 }
 
+/* annotate_run's standard output on file, with --summary. */
+static char *
+summary_of(const char *file, bool json)
+{
+	struct annotate_opts o = {
+		.file = file, .count = -1, .summary = true, .json = json
+	};
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	char *out;
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fo);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fe);
+	CU_ASSERT_EQUAL(annotate_run(&o, fo, fe), 0);
+	out = slurp(fo, &n);
+	fclose(fo);
+	fclose(fe);
+	return out;
+}
+
+/*
+ * The summary's bytes of data count every resend (as tshark's conv,tcp
+ * and io,stat count every frame), and say so; beside them, the bytes
+ * new to the receiver and those retransmitted.  The client's ISN sits
+ * just below 2^32, so its data wraps the sequence space.
+ */
+static void
+test_annot_summary_separates_unique_and_retransmitted_bytes(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	FILE *f = craft_start(path, &k);
+	uint32_t i = 0xfffffff0u;
+	char *out;
+
+	craft_seg(&k, 1, i, 0, TH_SYN, 64000, NULL);			/* 1 */
+	craft_seg(&k, 0, 9000, i + 1, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
+	craft_seg(&k, 1, i + 1, 9001, TH_ACK, 64000, NULL);		/* 3 */
+	craft_seg(&k, 1, i + 1, 9001, TH_ACK | TH_PSH, 64000,
+	    "twenty bytes of data");					/* 4 */
+	craft_seg(&k, 1, i + 21, 9001, TH_ACK | TH_PSH, 64000,
+	    "ten more..");						/* 5 */
+	k.usec += 1000000;		/* no ACK for a second: a timeout */
+	craft_seg(&k, 1, i + 1, 9001, TH_ACK | TH_PSH, 64000,
+	    "twenty bytes of data");					/* 6 */
+	craft_seg(&k, 0, 9001, i + 31, TH_ACK, 64000, NULL);		/* 7 */
+	fclose(f);
+
+	CU_ASSERT_EQUAL(explain(path, 6).flags & TA_RETRANSMISSION,
+	    TA_RETRANSMISSION);
+	out = summary_of(path, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "client 10.0.0.1.40000: 5 packets, "
+	    "50 bytes of data sent (retransmissions included), 30 unique, "
+	    "1 retransmissions (20 bytes), 0 duplicate ACKs\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "server 10.0.0.2.80: 2 packets, "
+	    "0 bytes of data sent (retransmissions included), 0 unique, "
+	    "0 retransmissions (0 bytes)"));
+	free(out);
+	out = summary_of(path, true);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"role\":\"client\",\"packets\":5,"
+	    "\"bytes\":50,\"unique_bytes\":30,\"retransmissions\":1,"
+	    "\"retransmitted_bytes\":20,"));
+	free(out);
+	unlink(path);
+}
+
+/*
+ * A real fast retransmission and two timeouts: the figures tshark gives,
+ * SUM(tcp.len) of the server's segments (28073), of those it marks
+ * tcp.analysis.retransmission (4290), and its highest relative
+ * tcp.seq + tcp.len minus one (23783).
+ */
+static void
+test_annot_summary_bytes_agree_with_tshark(void)
+{
+	char *out = summary_of(CORPUS "retransmit-fast009.pcap", true);
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"role\":\"server\",\"packets\":22,"
+	    "\"bytes\":28073,\"unique_bytes\":23783,\"retransmissions\":3,"
+	    "\"retransmitted_bytes\":4290,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"role\":\"client\",\"packets\":17,"
+	    "\"bytes\":474,\"unique_bytes\":474,\"retransmissions\":0,"
+	    "\"retransmitted_bytes\":0,"));
+	free(out);
+}
+
 /* Timestamps from a hostile pcapng: no overflow (UBSan would stop us). */
 static void
 test_annot_extreme_timestamps_do_not_overflow(void)
@@ -946,4 +1032,8 @@ test_annotate_register(void)
 	    test_annot_rtt_from_the_answered_syn);
 	CU_add_test(s, "a resend at the same instant is a copy",
 	    test_annot_same_instant_resend_is_a_copy);
+	CU_add_test(s, "summary: unique and retransmitted bytes",
+	    test_annot_summary_separates_unique_and_retransmitted_bytes);
+	CU_add_test(s, "summary: bytes agree with tshark",
+	    test_annot_summary_bytes_agree_with_tshark);
 }

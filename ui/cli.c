@@ -10,6 +10,8 @@
 
 #include "i18n.h"
 #include "safe.h"
+#include "scn.h"
+#include "sim.h"
 #include "xalloc.h"
 
 #define M(cmd)	(1u << (cmd))
@@ -24,7 +26,7 @@ enum {
 	OPT_HELP = 'h', OPT_SCENARIO = 1000, OPT_SEED, OPT_JSON, OPT_LANG,
 	OPT_THEME, OPT_ASCII, OPT_PROFILE, OPT_CLIENT_PROFILE,
 	OPT_SERVER_PROFILE, OPT_STEP, OPT_SIZE, OPT_CAPTURE, OPT_CONN,
-	OPT_SUMMARY, OPT_PRESENT, OPT_HANDOUT
+	OPT_SUMMARY, OPT_PRESENT, OPT_HANDOUT, OPT_FAULT
 };
 
 /* Every option, which subcommands take it, and its help line. */
@@ -58,6 +60,9 @@ static const struct cli_opt cli_opts[] = {
 	    "N", N_("stop after N packets") },
 	{ { "summary", no_argument, NULL, OPT_SUMMARY }, 0, M(CMD_ANNOTATE),
 	    NULL, N_("end with one block per connection") },
+	{ { "fault", required_argument, NULL, OPT_FAULT }, 0,
+	    M(CMD_TRACE) | M(CMD_EXPORT) | M(CMD_RENDER), "KIND@STEP",
+	    N_("drop, duplicate, delay, reorder or corrupt the next segment") },
 	{ { "step", required_argument, NULL, OPT_STEP }, 0,
 	    M(CMD_RENDER) | M(CMD_REPLAY),
 	    "K", N_("the step to render (0 is before anything happened)") },
@@ -297,6 +302,48 @@ cli_parse_size(struct cli *c, const char *s)
 	return EXIT_OK;
 }
 
+/*
+ * --fault KIND@STEP, KIND in the scenario files' words (and "dup", as the
+ * TUI's status line writes it).  The step is checked against the run
+ * later, by cli_sim_open.
+ */
+static int
+cli_parse_fault(struct cli *c, const char *s)
+{
+	const char *at = strchr(s, '@');
+	struct cli_fault *f = &c->fault[c->nfault];
+	size_t n;
+	char *end;
+	int k;
+
+	if (c->nfault == CLI_MAX_FAULTS)
+		return cli_usage_error(c->name, _("%s: at most %d --fault "
+		    "options"), c->name, CLI_MAX_FAULTS);
+	if (at == NULL)
+		goto bad;
+	n = (size_t)(at - s);
+	for (k = SIM_FAULT_DROP; k <= SIM_FAULT_CORRUPT; k++)
+		if (strlen(scn_fault_name(k)) == n &&
+		    strncmp(s, scn_fault_name(k), n) == 0)
+			break;
+	if (n == 3 && strncmp(s, "dup", 3) == 0)
+		k = SIM_FAULT_DUP;
+	if (k > SIM_FAULT_CORRUPT || at[1] < '0' || at[1] > '9')
+		goto bad;
+	errno = 0;
+	f->step = strtol(at + 1, &end, 10);
+	if (errno != 0 || *end != '\0')
+		goto bad;
+	f->arg = s;
+	f->kind = k;
+	c->nfault++;
+	return EXIT_OK;
+bad:
+	return cli_usage_error(c->name, _("%s: invalid fault '%s' (expected "
+	    "KIND@STEP, KIND one of drop, duplicate, delay, reorder, corrupt)"),
+	    c->name, s);
+}
+
 /* Apply one parsed option; returns EXIT_OK or an exit code. */
 static int
 cli_apply(struct cli *c, int ch, const char *arg)
@@ -322,6 +369,7 @@ cli_apply(struct cli *c, int ch, const char *arg)
 	case OPT_CONN:
 		return cli_parse_long(c->name, "conn", arg, 1, LONG_MAX,
 		    &c->conn);
+	case OPT_FAULT: return cli_parse_fault(c, arg);
 	case OPT_PRESENT: c->present = true; break;
 	case OPT_HANDOUT: c->handout = true; break;
 	case OPT_LANG:

@@ -14,6 +14,14 @@
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* --fault KIND@STEP: a fault injected as the TUI's f key does. */
+#define CLI_MAX_FAULTS	16
+struct cli_fault {
+	const char	*arg;		/* as given, for errors */
+	int		 kind;		/* enum sim_fault */
+	long		 step;
+};
+
 enum cmd_id {
 	CMD_DEMO, CMD_TRACE, CMD_EXPORT, CMD_SCENARIOS, CMD_RENDER,
 	CMD_ANNOTATE, CMD_REPLAY, CMD_LESSONS, CMD_LESSON, CMD_QUIZ,
@@ -48,6 +56,8 @@ struct cli {
 	bool		 summary;	/* --summary */
 	bool		 present;	/* --present */
 	bool		 handout;	/* --handout */
+	int		 nfault;	/* --fault, in the order given */
+	struct cli_fault fault[CLI_MAX_FAULTS];
 };
 
 typedef int (*cmd_fn)(struct cli *);

@@ -14,6 +14,31 @@ cli_sim_profile(const struct cli *c, const char *name)
 	return false;
 }
 
+/*
+ * Inject the --fault options in the order given, as pressing f at each
+ * step would: each STEP counts in the run the earlier faults made.
+ */
+static int
+cli_sim_faults(const struct cli *c, struct sim *s)
+{
+	struct ts_err err = { "" };
+
+	for (int i = 0; i < c->nfault; i++) {
+		const struct cli_fault *f = &c->fault[i];
+
+		if ((size_t)f->step > sim_nsteps(s))
+			return cli_usage_error(c->name, _("%s: --fault %s: no "
+			    "step %ld (this run has steps 0 to %zu)"), c->name,
+			    f->arg, f->step, sim_nsteps(s));
+		if (sim_inject(s, (size_t)f->step, f->kind, 0, &err) != 0)
+			return cli_error(EXIT_FAIL, "%s: --fault %s: %s",
+			    c->name, f->arg, err.msg);
+	}
+	if (c->nfault > 0)
+		sim_goto(s, 0);
+	return EXIT_OK;
+}
+
 struct sim *
 cli_sim_open(const struct cli *c, int *code)
 {
@@ -43,6 +68,9 @@ cli_sim_open(const struct cli *c, int *code)
 		*code = cli_error(EXIT_FAIL, "%s", err.msg);
 		return NULL;
 	}
-	*code = EXIT_OK;
+	if ((*code = cli_sim_faults(c, s)) != EXIT_OK) {
+		sim_free(s);
+		return NULL;
+	}
 	return s;
 }

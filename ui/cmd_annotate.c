@@ -609,8 +609,12 @@ ann_summary_json(struct ann_ctx *x, FILE *f, const struct conn *c)
 		ob_u64(&o, s->pkts);
 		OB_LIT(&o, ",\"bytes\":");
 		ob_u64(&o, s->bytes);
+		OB_LIT(&o, ",\"unique_bytes\":");
+		ob_u64(&o, s->unique_bytes);
 		OB_LIT(&o, ",\"retransmissions\":");
 		ob_u64(&o, s->retrans);
+		OB_LIT(&o, ",\"retransmitted_bytes\":");
+		ob_u64(&o, s->retrans_bytes);
 		OB_LIT(&o, ",\"dup_acks\":");
 		ob_u64(&o, s->dupacks);
 		ob_c(&o, '}');
@@ -642,11 +646,17 @@ ann_summary_text(struct ann_ctx *x, FILE *f, const struct conn *c)
 	for (int i = 0; i < 2; i++) {
 		const struct conn_side *s = &c->side[i];
 
-		fprintf(f, _("  %s %s: %llu packets, %llu bytes of data, "
-		    "%llu retransmissions, %llu duplicate ACKs\n"),
+		/* Bytes sent count every resend, as tshark's conversation
+		 * and I/O statistics do: say so, and what was new. */
+		fprintf(f, _("  %s %s: %llu packets, %llu bytes of data sent "
+		    "(retransmissions included), %llu unique, "
+		    "%llu retransmissions (%llu bytes), "
+		    "%llu duplicate ACKs\n"),
 		    c->client < 0 ? _("side") : annot_role(&x->a, c, i), s->ep,
 		    (unsigned long long)s->pkts, (unsigned long long)s->bytes,
+		    (unsigned long long)s->unique_bytes,
 		    (unsigned long long)s->retrans,
+		    (unsigned long long)s->retrans_bytes,
 		    (unsigned long long)s->dupacks);
 	}
 	if (c->hs_rtt >= 0) {

@@ -7,15 +7,31 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_sim.h"
 #include "i18n.h"
 #include "ladder.h"
 #include "replay_view.h"
+#include "scn.h"
 #include "screen.h"
 
 /* The ladder reads at most this many steps (a run can be much longer). */
 #define RENDER_LADDER_STEPS	100000
+
+/* The title names the --fault options as the TUI's does after f. */
+static void
+render_faults(const struct cli *c, struct ui_state *ui)
+{
+	size_t n;
+
+	for (int i = 0; i < c->nfault; i++) {
+		n = strlen(ui->faults);
+		snprintf(ui->faults + n, sizeof(ui->faults) - n, "%s%s@%ld",
+		    n ? " " : "", c->fault[i].kind == SIM_FAULT_DUP ? "dup" :
+		    scn_fault_name(c->fault[i].kind), c->fault[i].step);
+	}
+}
 
 int
 cmd_render(struct cli *c)
@@ -31,10 +47,14 @@ cmd_render(struct cli *c)
 	int rc;
 
 	/* A capture's connection is drawn by the replay view. */
+	if (c->capture != NULL && c->nfault > 0)
+		return cli_usage_error(c->name, _("%s: --fault is for a "
+		    "scenario, not --capture"), c->name);
 	if (c->capture != NULL)
 		return replay_render(c);
 	if ((rc = screen_from_cli(c, &cfg, &ui, &ascii)) != EXIT_OK)
 		return rc;
+	render_faults(c, &ui);
 	if ((s = cli_sim_open(c, &rc)) == NULL)
 		return rc;
 	step = c->step < 0 ? 0 : (size_t)c->step;
