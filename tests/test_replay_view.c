@@ -406,6 +406,16 @@ test_replay_view_tab_dump_relative(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, a.rl.tcpdump));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "SYN, ACK] Seq=0 Ack=1"));
 	free(got);
+	/* ?: the keys of this screen; any key closes it, moving nothing */
+	CU_ASSERT_FALSE(replay_app_key(&a, '?'));
+	got = rv_render(&a, 80, 24, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "back to the list of connections"));
+	free(got);
+	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_RIGHT));
+	CU_ASSERT_EQUAL(a.step, 2);
+	got = rv_render(&a, 80, 24, false);
+	CU_ASSERT_PTR_NULL(strstr(got, "back to the list of connections"));
+	free(got);
 	/* r: the SYN+ACK's own ISS counts 0, its ACK 1 */
 	CU_ASSERT_FALSE(replay_app_key(&a, 'r'));
 	got = rv_render(&a, 160, 48, false);

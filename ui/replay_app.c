@@ -308,6 +308,9 @@ ra_conn_key(struct replay_app *a, int key)
 	case KA_RELATIVE:
 		a->ui.relative = !a->ui.relative;
 		break;
+	case KA_HELP:
+		a->ui.help = true;
+		break;
 	case KA_QUIT:
 		a->mode = RA_LIST;	/* back to the list */
 		break;
@@ -326,6 +329,10 @@ replay_app_key(struct replay_app *a, int key)
 		return false;
 	}
 	a->message[0] = '\0';
+	if (a->ui.help) {		/* any key closes the help */
+		a->ui.help = false;
+		return false;
+	}
 	if (a->mode == RA_LIST)
 		return ra_list_key(a, key);
 	ra_conn_key(a, key);

@@ -573,6 +573,7 @@ rp_bar(struct canvas *cv, struct rect r, const struct replay_app *a)
 		{ "r", N_("seq") },
 		{ "g", N_("go to") },
 		{ "Home/End", N_("first/last") },
+		{ "?", N_("help") },
 		{ "q", N_("list") },
 	};
 	const int n = (int)(sizeof(keys) / sizeof(keys[0]));
@@ -659,6 +660,33 @@ rp_header_pane(const struct pane_ctx *x, struct replay_app *a)
 	pane_header_show(x, &hv);
 }
 
+/* ?: the keys of a connection's screen (the simulator's, less s and f). */
+static void
+rp_help(struct canvas *cv)
+{
+	static const char *const rows[][2] = {
+		{ N_("\xe2\x86\x92 space n l"), N_("next packet") },
+		{ N_("\xe2\x86\x90 backspace p h"), N_("previous packet") },
+		{ N_("Home"), N_("first packet") },
+		{ N_("End"), N_("last packet") },
+		{ "g", N_("go to a packet by number") },
+		{ "r", N_("relative or absolute sequence numbers") },
+		{ "d", N_("the segment as tcpdump and tshark print it") },
+		{ "Tab", N_("which pane is large") },
+		{ "L", N_("English / Chinese") },
+		{ "?", N_("this help") },
+		{ "q Esc", N_("back to the list of connections") },
+	};
+	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
+	const char *tr[sizeof(rows) / sizeof(rows[0])][2];
+
+	for (int i = 0; i < n; i++) {
+		tr[i][0] = _(rows[i][0]);
+		tr[i][1] = _(rows[i][1]);
+	}
+	screen_keys_overlay(cv, (const char *const (*)[2])tr, n);
+}
+
 void
 replay_screen_draw(struct replay_app *a, struct canvas *cv)
 {
@@ -691,4 +719,6 @@ replay_screen_draw(struct replay_app *a, struct canvas *cv)
 	RP_PANE(lay.narration, rp_narration_pane(&x, a));
 #undef RP_PANE
 	rp_bar(cv, lay.bar, a);
+	if (a->ui.help)
+		rp_help(cv);
 }

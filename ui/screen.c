@@ -60,30 +60,38 @@ screen_overlay(struct canvas *cv, int w, int h, const char *title)
 	return (struct rect){ r.x + 2, r.y + 1, r.w - 4, r.h - 2 };
 }
 
-static void
-screen_help(struct canvas *cv)
+void
+screen_keys_overlay(struct canvas *cv, const char *const (*rows)[2], int n)
 {
-	char keys[64];
-	const char *what;
 	struct rect in;
-	int n = 0, kw = 0;
+	int kw = 0;
 
-	for (size_t i = 0; keys_help_line(i, keys, sizeof(keys), &what); i++) {
-		int w = canvas_text_width(keys);
-
-		n++;
-		if (w > kw)
-			kw = w;
-	}
+	for (int i = 0; i < n; i++)
+		if (canvas_text_width(rows[i][0]) > kw)
+			kw = canvas_text_width(rows[i][0]);
 	in = screen_overlay(cv, 72, n + 4, _("Keys"));
 	for (int i = 0; i < n && i < in.h; i++) {
-		keys_help_line((size_t)i, keys, sizeof(keys), &what);
-		canvas_put(cv, in.x, in.y + i, kw, ROLE_KEY, 0, keys);
+		canvas_put(cv, in.x, in.y + i, kw, ROLE_KEY, 0, rows[i][0]);
 		canvas_put(cv, in.x + kw + 2, in.y + i, in.w - kw - 2,
-		    ROLE_NORMAL, 0, what);
+		    ROLE_NORMAL, 0, rows[i][1]);
 	}
 	canvas_put(cv, in.x, in.y + in.h - 1, in.w, ROLE_DIM, 0,
 	    _("Press any key to close this help."));
+}
+
+static void
+screen_help(struct canvas *cv)
+{
+	char keys[32][64];
+	const char *rows[32][2];
+	int n = 0;
+
+	while (n < 32 && keys_help_line((size_t)n, keys[n], sizeof(keys[n]),
+	    &rows[n][1])) {
+		rows[n][0] = keys[n];
+		n++;
+	}
+	screen_keys_overlay(cv, (const char *const (*)[2])rows, n);
 }
 
 static const char *const screen_faults[] = {

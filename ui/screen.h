@@ -12,6 +12,9 @@
 
 void	screen_draw(struct canvas *cv, const struct sim *s,
 	    const struct ladder *l, const struct ui_state *ui);
+/* A centred box listing keys and what they do (rows[i] = key, words). */
+void	screen_keys_overlay(struct canvas *cv, const char *const (*rows)[2],
+	    int n);
 /* Below 80x24: only a message asking for a larger window. */
 void	screen_draw_too_small(struct canvas *cv);
 /* The defaults of a fresh screen. */
