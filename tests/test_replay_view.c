@@ -448,6 +448,17 @@ test_replay_view_ladder_states(void)
 	CU_ASSERT_PTR_NOT_NULL(a.ladder);
 	/* 8 packets and every change of state: at least 8 + 2 */
 	CU_ASSERT(a.ladder->n >= 10);
+	/* a click on the ladder's first row goes to the SYN, packet 1 */
+	{
+		struct layout lay;
+
+		layout_compute(&lay, 160, 48, a.ui.focus, a.ui.dump);
+		CU_ASSERT_EQUAL(replay_ladder_hit(&a, lay.ladder.x + 30,
+		    lay.ladder.y + 2), 1);
+		CU_ASSERT_EQUAL(replay_ladder_hit(&a, lay.ladder.x + 30,
+		    lay.ladder.y + 3), 2);
+		CU_ASSERT_EQUAL(replay_ladder_hit(&a, 1, 1), 0);
+	}
 	free(got);
 	replay_app_done(&a);
 	replay_free(r);

@@ -543,6 +543,19 @@ ra_tui_key(void *ctx, int key)
 	return TUI_APP_REDRAW;
 }
 
+/* A click on a ladder row goes to its packet, as in the simulator. */
+static int
+ra_tui_click(void *ctx, int x, int y)
+{
+	struct replay_app *a = ctx;
+	size_t k = replay_ladder_hit(a, x, y);
+
+	if (k == 0)
+		return TUI_APP_NONE;
+	a->step = (uint32_t)k;
+	return TUI_APP_REDRAW;
+}
+
 /* No key for a while: a longer slice, still short enough to feel none. */
 static int
 ra_tui_tick(void *ctx)
@@ -559,7 +572,7 @@ replay_tui(struct cli *c, struct replay *r)
 	struct replay_app a;
 	struct tui_app app = {
 		.ctx = &a, .draw = ra_tui_draw, .key = ra_tui_key,
-		.tick = ra_tui_tick
+		.click = ra_tui_click, .tick = ra_tui_tick
 	};
 	int rc;
 

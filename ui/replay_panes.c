@@ -660,6 +660,22 @@ rp_header_pane(const struct pane_ctx *x, struct replay_app *a)
 	pane_header_show(x, &hv);
 }
 
+size_t
+replay_ladder_hit(struct replay_app *a, int cx, int cy)
+{
+	struct layout lay;
+	struct pane_ctx x = { NULL, NULL, &a->ui, a->ladder, { 0, 0, 0, 0 },
+	    a->step };
+
+	if (a->mode != RA_CONN || a->ladder == NULL || a->width == 0)
+		return 0;
+	layout_compute(&lay, a->width, a->height, a->ui.focus, a->ui.dump);
+	if (lay.too_small || !layout_in(lay.ladder, cx, cy))
+		return 0;
+	x.r = lay.ladder;
+	return ladder_hit(&x, cx, cy);
+}
+
 /* ?: the keys of a connection's screen (the simulator's, less s and f). */
 static void
 rp_help(struct canvas *cv)

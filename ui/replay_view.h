@@ -90,6 +90,8 @@ bool	replay_app_index(struct replay_app *a, int ms);
  */
 void	replay_screen_draw(struct replay_app *a, struct canvas *cv);
 void	replay_ladder_build(struct replay_app *a);
+/* The step of the ladder row at (x, y) of the last screen drawn, or 0. */
+size_t	replay_ladder_hit(struct replay_app *a, int x, int y);
 
 /*
  * While a connection opened is still being read, read for about ms
