@@ -21,6 +21,7 @@
 #include "pkt_print.h"
 #include "replay.h"
 #include "replay_view.h"
+#include "tui.h"
 #include "tcb.h"
 
 static struct replay *
@@ -135,7 +136,7 @@ cmd_replay(struct cli *c)
 {
 	struct replay *r;
 	int rc = EXIT_OK;
-	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	bool tty = tui_available();	/* keys from /dev/tty for "-" */
 
 	if ((r = replay_cli_open(c, tty && c->conn <= 0 && c->step < 0,
 	    &rc)) == NULL)

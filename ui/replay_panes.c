@@ -142,6 +142,17 @@ replay_ladder_build(struct replay_app *a)
 	a->ladder_steps = a->r->nsteps;
 }
 
+/* The capture's name as the user gave it: its file name, or stdin's. */
+static const char *
+rp_file_name(const struct replay *r)
+{
+	const char *base = strrchr(r->path, '/');
+
+	if (r->tmp != NULL)
+		return _("standard input");
+	return base != NULL ? base + 1 : r->path;
+}
+
 /* --- the capture point, where the simulator draws the stack -------------- */
 
 static const char *
@@ -168,7 +179,6 @@ rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
 	struct rect in = pane_inner(x);
 	const struct replay *r = a->r;
 	const struct replay_step *st = rp_step(a);
-	const char *base = strrchr(r->path, '/');
 	char t[32], line[256];
 	int y = in.y, mx, wl, wr;
 
@@ -179,9 +189,9 @@ rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
 	snprintf(line, sizeof(line), _("frame %llu, +%s s, %s"),
 	    (unsigned long long)st->frame, t, r->linkname);
 	canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0, line);
-	if (in.h >= 6 && base != NULL)
+	if (in.h >= 6)
 		canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0,
-		    base + 1);
+		    rp_file_name(r));
 	/* client ●────────● server, the capture point under it */
 	wl = canvas_text_width(rp_side_name(a, 0));
 	wr = canvas_text_width(rp_side_name(a, 1));
@@ -538,12 +548,11 @@ static void
 rp_title(struct canvas *cv, struct rect r, const struct replay_app *a)
 {
 	char left[256], right[160];
-	const char *base = strrchr(a->r->path, '/');
 	int rw;
 
 	canvas_fill(cv, r, ROLE_TITLE, 0);
 	snprintf(left, sizeof(left), _(" tcpstep \xc2\xb7 replay %s \xc2\xb7 "
-	    "connection %llu of %u%s"), base != NULL ? base + 1 : a->r->path,
+	    "connection %llu of %u%s"), rp_file_name(a->r),
 	    (unsigned long long)a->r->loaded, a->r->nconns,
 	    a->r->steps_cut ? _(" (cut: more packets not loaded)") : "");
 	if (replay_loading(a->r))

@@ -43,7 +43,36 @@ struct tui {
 	short			 npairs;
 	bool			 quit;
 	const struct tui_app	*app;		/* NULL: the demo */
+	FILE			*in;		/* the keys: stdin or /dev/tty */
 };
+
+/*
+ * Where the keys come from: standard input when it is the terminal, else
+ * the controlling terminal itself (as less does), so that a capture can
+ * come in on standard input.  NULL when there is none.
+ */
+static FILE *
+tui_keys_input(void)
+{
+	if (isatty(STDIN_FILENO))
+		return stdin;
+	return fopen("/dev/tty", "r");
+}
+
+bool
+tui_available(void)
+{
+	FILE *in;
+
+	if (!isatty(STDOUT_FILENO))
+		return false;
+	if (isatty(STDIN_FILENO))
+		return true;
+	if ((in = fopen("/dev/tty", "r")) == NULL)
+		return false;
+	fclose(in);
+	return true;
+}
 
 static void
 tui_on_signal(int sig)
@@ -538,8 +567,13 @@ tui_start(struct tui *t)
 	const char *nc = getenv("NO_COLOR");
 
 	/* newterm, not initscr, which exits on an unknown TERM */
-	if (newterm(NULL, stdout, stdin) == NULL)
+	if ((t->in = tui_keys_input()) == NULL)
 		return false;
+	if (newterm(NULL, stdout, t->in) == NULL) {
+		if (t->in != stdin)
+			fclose(t->in);
+		return false;
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -577,6 +611,8 @@ tui_session(struct tui *t)
 	tui_signals();
 	rc = tui_loop(t);
 	endwin();
+	if (t->in != stdin)
+		fclose(t->in);
 	canvas_free(t->cv);
 	canvas_free(t->prev);
 	t->cv = t->prev = NULL;
@@ -629,7 +665,7 @@ tui_run_app(struct cli *c, const struct tui_app *app)
 	/* the theme and --ascii, as the demo reads them */
 	if ((rc = screen_from_cli(c, &cfg, &t.ui, &t.ascii)) != EXIT_OK)
 		return rc;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (!tui_available())
 		return cli_error(EXIT_FAIL,
 		    _("terminal: the TUI needs a terminal"));
 	t.ascii = tui_ascii(c);

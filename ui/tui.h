@@ -43,6 +43,11 @@ struct tui_app {
  * terminal or curses cannot start.
  */
 int	tui_run_app(struct cli *c, const struct tui_app *app);
+/*
+ * Whether an app can run: standard output is a terminal, and keys can be
+ * read from standard input or, when that brings data, from /dev/tty.
+ */
+bool	tui_available(void);
 
 /*
  * Whether the TUI will draw in ASCII (--ascii, a locale that is not UTF-8,
