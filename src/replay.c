@@ -613,6 +613,9 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 	if (f & TH_ACK) {
 		replay_advance(&s->rcv_nxt, h->ack, RV_OBSERVED);
 		replay_advance(&o->snd_una, h->ack, RV_INFERRED);
+		/* What it acknowledges was sent, seen or not (a capture
+		 * that started late or missed it): SND.UNA <= SND.NXT. */
+		replay_advance(&o->snd_nxt, h->ack, RV_INFERRED);
 		/* Its ACK of the peer's SYN states its IRS. */
 		if ((f & TH_SYN) || (s->irs.tag == RV_INFERRED &&
 		    h->ack == s->irs.v + 1))

@@ -14,6 +14,7 @@
 #include "pkt.h"
 #include "replay.h"
 #include "tcb.h"
+#include "tcp_seq.h"
 #include "tpcap.h"
 #include "xalloc.h"
 
@@ -537,6 +538,46 @@ test_replay_offset_load_same(void)
 	replay_free(r);
 }
 
+/*
+ * Real captures of this machine's Linux kernel under loss, made by
+ * tools/ref-replay.sh (client and server in network namespaces, a relay
+ * between them losing, delaying, duplicating), and tshark's view of every
+ * packet (tests/data/replay-ref.tsv).
+ */
+#define REAL		"tests/data/"
+#define REAL_REF	REAL "replay-ref.tsv"
+
+/*
+ * tcpdump started mid-transfer: no ISS or IRS anywhere, and an ACK of
+ * data sent before the capture began moves the sender's SND.NXT with it
+ * (inferred), never leaving SND.UNA beyond SND.NXT.
+ */
+static void
+test_replay_real_mid_ack_unseen(void)
+{
+	struct replay *r = rp_open(REAL "replay-mid-client.pcap", NULL);
+	int moved = 0;
+
+	CU_ASSERT_EQUAL_FATAL(r->nconns, 1);
+	CU_ASSERT_EQUAL(r->conns[0].start, REPLAY_START_MID);
+	rp_load(r, 1);
+	for (uint32_t k = 0; k < r->nsteps; k++)
+		for (int s = 0; s < 2; s++) {
+			const struct replay_tcb *t = &r->steps[k].tcb[s];
+
+			CU_ASSERT_EQUAL(t->iss.tag, RV_UNKNOWN);
+			CU_ASSERT_EQUAL(t->irs.tag, RV_UNKNOWN);
+			if (t->snd_nxt.tag == RV_INFERRED &&
+			    t->snd_nxt.v == t->snd_una.v)
+				moved++;
+			if (t->snd_una.tag != RV_UNKNOWN &&
+			    t->snd_nxt.tag != RV_UNKNOWN)
+				CU_ASSERT(seq_le(t->snd_una.v, t->snd_nxt.v));
+		}
+	CU_ASSERT(moved > 0);
+	replay_free(r);
+}
+
 void test_replay_register(void);
 
 void
@@ -563,4 +604,5 @@ test_replay_register(void)
 	CU_add_test(s, "incremental_same_index",
 	    test_replay_incremental_same_index);
 	CU_add_test(s, "offset_load_same", test_replay_offset_load_same);
+	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
 }
