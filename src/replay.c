@@ -515,9 +515,16 @@ replay_recv_fin(struct replay_tcb *o)
 	}
 }
 
-/* s sends its FIN. */
+/*
+ * s sends its FIN (with ack, if TH_ACK is in f).  s is in CLOSE-WAIT only if
+ * o's FIN reached it; a FIN whose ACK does not cover o's crossed it on the
+ * wire: a simultaneous close (RFC 9293 §3.6, figure 13).  s sent it from
+ * ESTABLISHED, so FIN-WAIT-1, and o's FIN, already on its way, makes it
+ * CLOSING.
+ */
 static void
-replay_send_fin(struct replay_tcb *s)
+replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
+    uint32_t ack)
 {
 	switch (s->state) {
 	case TCPS_SYN_RECEIVED:
@@ -526,7 +533,11 @@ replay_send_fin(struct replay_tcb *s)
 		replay_state(s, TCPS_FIN_WAIT_1);
 		break;
 	case TCPS_CLOSE_WAIT:
-		replay_state(s, TCPS_LAST_ACK);
+		if (o->fin_sent && (!(f & TH_ACK) ||
+		    seq_lt(ack, o->fin_seq + 1)))
+			replay_state(s, TCPS_CLOSING);
+		else
+			replay_state(s, TCPS_LAST_ACK);
 		break;
 	default:
 		break;
@@ -570,7 +581,7 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
 	if (f & TH_ACK)
 		replay_recv_ack(o, ack);
 	if ((f & TH_FIN) && first_fin) {
-		replay_send_fin(s);
+		replay_send_fin(s, o, f, ack);
 		replay_recv_fin(o);
 	}
 }

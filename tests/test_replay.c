@@ -547,6 +547,57 @@ test_replay_offset_load_same(void)
 #define REAL		"tests/data/"
 #define REAL_REF	REAL "replay-ref.tsv"
 
+/* The first step at or after k sent by side d with all of flags set. */
+static uint32_t
+rp_find(const struct replay *r, uint32_t k, int d, uint8_t flags)
+{
+	for (; k < r->nsteps; k++)
+		if ((d < 0 || r->steps[k].dir == d) &&
+		    (r->steps[k].tcpflags & flags) == flags)
+			return k;
+	CU_FAIL_FATAL("no such step");
+	return 0;
+}
+
+/*
+ * Both ends called shutdown() at once: the FINs crossed, each ACKs the
+ * other's FIN only after sending its own.  RFC 9293 §3.6: both go through
+ * CLOSING to TIME-WAIT, neither passes CLOSE-WAIT or LAST-ACK.
+ */
+static void
+test_replay_simultaneous_close(void)
+{
+	static const char *const files[] = {
+		REAL "replay-simclose-client.pcap",
+		REAL "replay-simclose-server.pcap"
+	};
+
+	for (int i = 0; i < 2; i++) {
+		struct replay *r = rp_open(files[i], NULL);
+		uint32_t f1, f2;
+		int d;
+
+		rp_load(r, 1);
+		f1 = rp_find(r, 0, -1, TH_FIN);
+		d = r->steps[f1].dir;
+		f2 = rp_find(r, f1 + 1, 1 - d, TH_FIN);
+		/* It crossed: the second FIN does not acknowledge the first. */
+		CU_ASSERT_FATAL(seq_lt(r->steps[f2].ack, r->steps[f1].seq + 1));
+		CU_ASSERT_EQUAL(r->steps[f2].tcb[0].state, TCPS_CLOSING);
+		CU_ASSERT_EQUAL(r->steps[f2].tcb[1].state, TCPS_CLOSING);
+		for (uint32_t k = f1; k < r->nsteps; k++)
+			for (int s = 0; s < 2; s++)
+				CU_ASSERT(r->steps[k].tcb[s].state !=
+				    TCPS_LAST_ACK &&
+				    r->steps[k].tcb[s].state != TCPS_CLOSED);
+		CU_ASSERT_EQUAL(r->steps[r->nsteps - 1].tcb[0].state,
+		    TCPS_TIME_WAIT);
+		CU_ASSERT_EQUAL(r->steps[r->nsteps - 1].tcb[1].state,
+		    TCPS_TIME_WAIT);
+		replay_free(r);
+	}
+}
+
 /*
  * tcpdump started mid-transfer: no ISS or IRS anywhere, and an ACK of
  * data sent before the capture began moves the sender's SND.NXT with it
@@ -604,5 +655,6 @@ test_replay_register(void)
 	CU_add_test(s, "incremental_same_index",
 	    test_replay_incremental_same_index);
 	CU_add_test(s, "offset_load_same", test_replay_offset_load_same);
+	CU_add_test(s, "simultaneous_close", test_replay_simultaneous_close);
 	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
 }
