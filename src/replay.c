@@ -684,38 +684,52 @@ replay_join_problems(const struct annot *a)
 	return s;
 }
 
+/* Keep the smaller of two gaps (-1: none yet). */
+static void
+replay_gap_min(int64_t *g, int64_t gap)
+{
+	if (*g < 0 || gap < *g)
+		*g = gap;
+}
+
 /*
  * Where the capture was taken, from the handshake's timing: the side whose
  * answer follows at once is near.  SYN to SYN+ACK holds the round trip to
  * the server when we sit by the client, SYN+ACK to ACK the round trip to
  * the client when we sit by the server.  A guess, and said to be one.
+ *
+ * Under loss the handshake repeats: a SYN+ACK answers the latest SYN only
+ * when it is the server's next packet after it, and an ACK the SYN+ACK just
+ * before it, so a gap never spans a retransmission timeout; of several
+ * such pairs the shortest is the path's delay, as in tshark's iRTT.
  */
 static void
 replay_guess_near(struct replay *r, const struct replay_conn *c)
 {
-	int64_t t_syn = -1, t_synack = -1, t_ack = -1;
+	int64_t t_syn = -1, t_synack = -1;
 
 	if (c->client < 0)
 		return;
-	for (uint32_t i = 0; i < r->nsteps && t_ack < 0; i++) {
+	for (uint32_t i = 0; i < r->nsteps; i++) {
 		const struct replay_step *st = &r->steps[i];
 		uint8_t f = st->tcpflags & (TH_SYN | TH_ACK | TH_RST);
 
-		/* The latest SYN and SYN+ACK count, as in tshark's iRTT:
-		   a retransmission's wait is not the path's delay. */
-		if (t_synack < 0 && f == TH_SYN && st->dir == c->client)
-			t_syn = st->ts;
-		else if (t_syn >= 0 && f == (TH_SYN | TH_ACK) &&
-		    st->dir != c->client)
-			t_synack = st->ts;
-		else if (t_synack >= 0 && f == TH_ACK &&
-		    st->dir == c->client)
-			t_ack = st->ts;
+		if (st->dir == c->client) {
+			if (f == TH_ACK && t_synack >= 0)
+				replay_gap_min(&r->gap_ack, st->ts - t_synack);
+			t_syn = f == TH_SYN ? st->ts : -1;
+			t_synack = -1;
+		} else {
+			if (f == (TH_SYN | TH_ACK) && t_syn >= 0)
+				replay_gap_min(&r->gap_syn, st->ts - t_syn);
+			t_synack = f == (TH_SYN | TH_ACK) ? st->ts : -1;
+			t_syn = -1;
+		}
 	}
-	if (t_ack < 0)
+	if (r->gap_syn < 0 || r->gap_ack < 0) {
+		r->gap_syn = r->gap_ack = -1;
 		return;
-	r->gap_syn = t_synack - t_syn;
-	r->gap_ack = t_ack - t_synack;
+	}
 	if (r->gap_syn > 4 * r->gap_ack)
 		r->near = REPLAY_NEAR_CLIENT;
 	else if (r->gap_ack > 4 * r->gap_syn)

@@ -599,6 +599,43 @@ test_replay_simultaneous_close(void)
 }
 
 /*
+ * Where each capture was taken, though SYNs and SYN+ACKs were lost and
+ * sent again: a gap that spans a retransmission timeout is not the path.
+ */
+static void
+test_replay_near_despite_handshake_loss(void)
+{
+	static const struct {
+		const char	*file;
+		int		 near;
+	} cases[] = {
+		{ "replay-http-loss-client.pcap", REPLAY_NEAR_CLIENT },
+		{ "replay-http-loss-server.pcap", REPLAY_NEAR_SERVER },
+		{ "replay-synloss-client.pcap", REPLAY_NEAR_CLIENT },
+		{ "replay-rst-server.pcap", REPLAY_NEAR_SERVER },
+		{ "replay-simclose-server.pcap", REPLAY_NEAR_SERVER },
+		{ "replay-zerowin-client.pcap", REPLAY_NEAR_CLIENT },
+		{ "replay-zerowin-server.pcap", REPLAY_NEAR_SERVER },
+		{ "replay-mid-client.pcap", REPLAY_NEAR_UNKNOWN },
+		{ "replay-synack-client.pcap", REPLAY_NEAR_UNKNOWN }
+	};
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct replay *r;
+
+		snprintf(path, sizeof(path), "%s%s", REAL, cases[i].file);
+		r = rp_open(path, NULL);
+		rp_load(r, 1);
+		if (r->near != cases[i].near)
+			fprintf(stderr, "%s: near %s\n", cases[i].file,
+			    replay_near_name(r->near));
+		CU_ASSERT_EQUAL(r->near, cases[i].near);
+		replay_free(r);
+	}
+}
+
+/*
  * tcpdump started mid-transfer: no ISS or IRS anywhere, and an ACK of
  * data sent before the capture began moves the sender's SND.NXT with it
  * (inferred), never leaving SND.UNA beyond SND.NXT.
@@ -656,5 +693,7 @@ test_replay_register(void)
 	    test_replay_incremental_same_index);
 	CU_add_test(s, "offset_load_same", test_replay_offset_load_same);
 	CU_add_test(s, "simultaneous_close", test_replay_simultaneous_close);
+	CU_add_test(s, "near_despite_handshake_loss",
+	    test_replay_near_despite_handshake_loss);
 	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
 }
