@@ -423,10 +423,12 @@ replay_state(struct replay_tcb *t, int state)
 	t->state_tag = RV_INFERRED;
 }
 
-/* What the wire tells of the window scale; shared by both sides. */
+/* What the wire told so far beyond the control blocks. */
 struct replay_ws {
 	bool	syn_seen[2];
 	int	offer[2];	/* shift offered in its SYN; -1 none */
+	bool	rst_closed[2];	/* closed by the peer's RST, */
+	int	before_rst[2];	/* from this state */
 };
 
 /*
@@ -545,15 +547,24 @@ replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
 }
 
 static void
-replay_states(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
-    uint32_t ack, bool first_fin)
+replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
+    int dir, uint8_t f, uint32_t ack, bool first_fin)
 {
 	if (f & TH_RST) {
 		/* Closed, and so is the receiver if it accepts it. */
+		if (o->state != TCPS_CLOSED) {
+			ws->rst_closed[1 - dir] = true;
+			ws->before_rst[1 - dir] = o->state;
+		}
 		replay_state(s, TCPS_CLOSED);
 		replay_state(o, TCPS_CLOSED);
 		return;
 	}
+	if (ws->rst_closed[dir] && s->state == TCPS_CLOSED)
+		/* It sent this before the peer's RST reached it (data in
+		 * flight, seen by a capture near the RST's sender). */
+		replay_state(s, ws->before_rst[dir]);
+	ws->rst_closed[dir] = false;
 	if ((f & (TH_SYN | TH_ACK)) == TH_SYN) {
 		replay_state(s, TCPS_SYN_SENT);
 		if (o->state == TCPS_SYN_SENT)	/* simultaneous open */
@@ -637,8 +648,11 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 		s->fin_seq = end - 1;
 		first_fin = true;
 	}
-	replay_window(s, o, f, h->win);
-	replay_states(s, o, f, h->ack, first_fin);
+	/* RFC 9293 §3.10.7.4: a reset's window is not processed (Linux sends
+	 * 0 in a bare RST); the windows stay as they were. */
+	if (!(f & TH_RST))
+		replay_window(s, o, f, h->win);
+	replay_states(s, o, ws, dir, f, h->ack, first_fin);
 }
 
 static void

@@ -636,6 +636,51 @@ test_replay_near_despite_handshake_loss(void)
 }
 
 /*
+ * The server aborts (SO_LINGER 0), captured at the server: the client's
+ * data already in flight arrives after the RST, and each gets a bare RST
+ * with window 0.  A side that sends is not CLOSED yet; a reset's window
+ * changes no window.
+ */
+static void
+test_replay_rst_in_flight(void)
+{
+	struct replay *r = rp_open(REAL "replay-rst-server.pcap", NULL);
+	uint32_t k, rst;
+	int cl, sv, resets = 0, after = 0;
+
+	rp_load(r, 1);
+	cl = r->conns[0].client;
+	CU_ASSERT_EQUAL_FATAL(cl, 0);
+	sv = 1 - cl;
+	rst = rp_find(r, 0, sv, TH_RST);
+	for (k = rst; k < r->nsteps; k++) {
+		const struct replay_step *st = &r->steps[k];
+		const struct replay_tcb *b = &r->steps[k - 1].tcb[0];
+
+		if (st->tcpflags & TH_RST) {
+			resets++;
+			CU_ASSERT_EQUAL(st->tcb[0].state, TCPS_CLOSED);
+			CU_ASSERT_EQUAL(st->tcb[1].state, TCPS_CLOSED);
+			for (int s = 0; s < 2; s++) {
+				b = &r->steps[k - 1].tcb[s];
+				CU_ASSERT_EQUAL(st->tcb[s].rcv_wnd.v,
+				    b->rcv_wnd.v);
+				CU_ASSERT_EQUAL(st->tcb[s].snd_wnd.v,
+				    b->snd_wnd.v);
+			}
+			CU_ASSERT(st->tcb[cl].snd_wnd.v > 0);
+		} else if (st->dir == cl && st->seglen > 0) {
+			after++;
+			CU_ASSERT_EQUAL(st->tcb[cl].state, TCPS_ESTABLISHED);
+		}
+	}
+	CU_ASSERT(resets >= 2);
+	CU_ASSERT(after >= 1);
+	CU_ASSERT_EQUAL(r->steps[r->nsteps - 1].tcb[cl].state, TCPS_CLOSED);
+	replay_free(r);
+}
+
+/*
  * tcpdump started mid-transfer: no ISS or IRS anywhere, and an ACK of
  * data sent before the capture began moves the sender's SND.NXT with it
  * (inferred), never leaving SND.UNA beyond SND.NXT.
@@ -695,5 +740,6 @@ test_replay_register(void)
 	CU_add_test(s, "simultaneous_close", test_replay_simultaneous_close);
 	CU_add_test(s, "near_despite_handshake_loss",
 	    test_replay_near_despite_handshake_loss);
+	CU_add_test(s, "rst_in_flight", test_replay_rst_in_flight);
 	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
 }
