@@ -792,11 +792,41 @@ replay_add_step(struct replay *r, const struct annot *a,
 	st->tcb[1] = t[1];
 }
 
+/* Same 4-tuple, either way round. */
+static bool
+replay_same_ports(const struct replay_conn *x, const struct replay_conn *y)
+{
+	for (int s = 0; s < 2; s++)
+		if (x->port[0] == y->port[s] && x->port[1] == y->port[1 - s] &&
+		    memcmp(&x->addr[0], &y->addr[s], sizeof(x->addr[0])) == 0 &&
+		    memcmp(&x->addr[1], &y->addr[1 - s],
+		    sizeof(x->addr[1])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The connection c took the ports of, when the index saw it start on
+ * reused ports: its annotator must see that one too, to say so again.
+ */
+static const struct replay_conn *
+replay_reused_from(const struct replay *r, const struct replay_conn *c)
+{
+	if (c->counts[__builtin_ctz(TA_REUSED_PORTS)] == 0)
+		return NULL;
+	for (const struct replay_conn *p = c; p > r->conns; ) {
+		p--;
+		if (replay_same_ports(p, c))
+			return p;
+	}
+	return NULL;
+}
+
 int
 replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
     struct ts_err *err)
 {
-	const struct replay_conn *c = replay_conn_by_id(r, id);
+	const struct replay_conn *c = replay_conn_by_id(r, id), *from;
 	struct replay_tcb t[2];
 	struct replay_ws ws = { .offer = { -1, -1 } };
 	struct pcap_rec rec;
@@ -814,9 +844,11 @@ replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 		max_steps = REPLAY_MAX_STEPS;
 	if ((rd = pcap_rd_open(r->path, r->filter, err)) == NULL)
 		return -1;
+	if ((from = replay_reused_from(r, c)) == NULL)
+		from = c;
 	/* Straight to its first record when the format allows. */
-	if (c->first_off >= 0 &&
-	    pcap_rd_seek(rd, c->first_off, c->first_frame, err) != 0) {
+	if (from->first_off >= 0 &&
+	    pcap_rd_seek(rd, from->first_off, from->first_frame, err) != 0) {
 		pcap_rd_close(rd);
 		return -1;
 	}
@@ -827,7 +859,7 @@ replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 	/* One connection only: a tiny table, nothing evicted. */
 	annot_init(a, r->linktype, r->linkname, 4, NULL, NULL);
 	while ((rc = pcap_rd_next(rd, &rec, err)) == 1) {
-		if (rec.index < c->first_frame)
+		if (rec.index < from->first_frame)
 			continue;
 		if (rec.index > c->last_frame)
 			break;
@@ -837,6 +869,9 @@ replay_load(struct replay *r, uint64_t id, uint32_t max_steps,
 			continue;
 		annot_packet(a, rec.index, rec.sec, rec.nsec, rec.data,
 		    rec.caplen, rec.len);
+		/* The earlier connection on these ports: for the annotator. */
+		if (rec.index < c->first_frame)
+			continue;
 		if (a->kind != ANNOT_TCP || a->conn == NULL)
 			continue;
 		if (r->nsteps == max_steps) {
