@@ -903,6 +903,53 @@ test_replay_real_mid_ack_unseen(void)
 	replay_free(r);
 }
 
+/*
+ * A duplicate ACK tells of a hole only when the peer sent beyond it.  Go-
+ * back-N after a timeout without SACK (replay-nowscale-client.pcap) and a
+ * SYN+ACK sent again (replay-http-loss-server.pcap) draw duplicate ACKs
+ * for segments already received: nothing is missing.
+ */
+static void
+test_replay_dupack_hole_or_copy(void)
+{
+	static const char *const files[] = {
+		REAL "replay-nowscale-client.pcap",
+		REAL "replay-http-loss-server.pcap",
+		REAL "replay-http-loss-client.pcap"
+	};
+	int copy = 0, hole = 0;
+
+	for (int i = 0; i < 3; i++) {
+		struct replay *r = rp_open(files[i], NULL);
+		uint32_t sent[2] = { 0, 0 };
+		bool any[2] = { false, false };
+
+		rp_load(r, 1);
+		for (uint32_t k = 0; k < r->nsteps; k++) {
+			const struct replay_step *st = &r->steps[k];
+			uint32_t end = st->seq + st->seglen +
+			    !!(st->tcpflags & TH_SYN) + !!(st->tcpflags & TH_FIN);
+			int d = st->dir;
+
+			if (st->taflags & TA_DUPLICATE_ACK) {
+				bool beyond = any[1 - d] &&
+				    seq_gt(sent[1 - d], st->ack);
+
+				CU_ASSERT_PTR_NOT_NULL(strstr(st->explain,
+				    beyond ? "is still missing" :
+				    "nothing is missing"));
+				beyond ? hole++ : copy++;
+			}
+			if (!any[d] || seq_gt(end, sent[d]))
+				sent[d] = end;
+			any[d] = true;
+		}
+		replay_free(r);
+	}
+	CU_ASSERT(copy >= 10);
+	CU_ASSERT(hole >= 10);
+}
+
 void test_replay_register(void);
 
 void
@@ -936,4 +983,5 @@ test_replay_register(void)
 	    test_replay_near_despite_handshake_loss);
 	CU_add_test(s, "rst_in_flight", test_replay_rst_in_flight);
 	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
+	CU_add_test(s, "dupack_hole_or_copy", test_replay_dupack_hole_or_copy);
 }
