@@ -24,6 +24,7 @@ enum annot_msg {
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
 	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_ARP_WHO, M_ARP_IS,
+	M_DUPACK_COPY,
 	M_COUNT
 };
 
@@ -96,6 +97,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_ARP_WHO] = N_("ARP request: who has {1}? tell {2}"),
 	[M_ARP_IS] = N_("ARP reply: {1} is at {2}"),
 	[M_TCP_CUT] = N_("; TCP header captured only in part ({1} of {2} bytes), so tshark shows no analysis flags for it"),
+	[M_DUPACK_COPY] = N_("{1} repeats ACK {2} (duplicate ACK #{3} of packet {4}): nothing is missing, it answers a segment it already had, sent again or copied"),
 };
 
 struct annot_msgs {
@@ -679,7 +681,11 @@ annot_bare_ack(struct annot *a, struct conn *c, int dir,
 		annot_arg_u(&g, a->rel_ack);
 		annot_arg_u(&g, a->ta.dupack_num);
 		annot_arg_u(&g, a->ta.dupack_frame);
-		annot_say(a, M_DUPACK, &g);
+		/* A hole only if the peer sent beyond the ACK: else this
+		 * answers a copy (a SYN+ACK sent again, a segment
+		 * duplicated on the way). */
+		annot_say(a, t->ack == c->ta.flow[!dir].nextseq ?
+		    M_DUPACK_COPY : M_DUPACK, &g);
 		annot_sack(a, t, c->ta.flow[!dir].base_seq);
 	} else if (s->zero_frame != 0 && t->win != 0) {
 		annot_arg_u(&g, a->win_scaled);

@@ -426,10 +426,12 @@ replay_state(struct replay_tcb *t, int state)
 	t->state_tag = RV_INFERRED;
 }
 
-/* What the wire tells of the window scale; shared by both sides. */
+/* What the wire told so far beyond the control blocks. */
 struct replay_ws {
 	bool	syn_seen[2];
 	int	offer[2];	/* shift offered in its SYN; -1 none */
+	bool	rst_closed[2];	/* closed by the peer's RST, */
+	int	before_rst[2];	/* from this state */
 };
 
 /*
@@ -518,9 +520,16 @@ replay_recv_fin(struct replay_tcb *o)
 	}
 }
 
-/* s sends its FIN. */
+/*
+ * s sends its FIN (with ack, if TH_ACK is in f).  s is in CLOSE-WAIT only if
+ * o's FIN reached it; a FIN whose ACK does not cover o's crossed it on the
+ * wire: a simultaneous close (RFC 9293 §3.6, figure 13).  s sent it from
+ * ESTABLISHED, so FIN-WAIT-1, and o's FIN, already on its way, makes it
+ * CLOSING.
+ */
 static void
-replay_send_fin(struct replay_tcb *s)
+replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
+    uint32_t ack)
 {
 	switch (s->state) {
 	case TCPS_SYN_RECEIVED:
@@ -529,7 +538,11 @@ replay_send_fin(struct replay_tcb *s)
 		replay_state(s, TCPS_FIN_WAIT_1);
 		break;
 	case TCPS_CLOSE_WAIT:
-		replay_state(s, TCPS_LAST_ACK);
+		if (o->fin_sent && (!(f & TH_ACK) ||
+		    seq_lt(ack, o->fin_seq + 1)))
+			replay_state(s, TCPS_CLOSING);
+		else
+			replay_state(s, TCPS_LAST_ACK);
 		break;
 	default:
 		break;
@@ -537,15 +550,24 @@ replay_send_fin(struct replay_tcb *s)
 }
 
 static void
-replay_states(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
-    uint32_t ack, bool first_fin)
+replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
+    int dir, uint8_t f, uint32_t ack, bool first_fin)
 {
 	if (f & TH_RST) {
 		/* Closed, and so is the receiver if it accepts it. */
+		if (o->state != TCPS_CLOSED) {
+			ws->rst_closed[1 - dir] = true;
+			ws->before_rst[1 - dir] = o->state;
+		}
 		replay_state(s, TCPS_CLOSED);
 		replay_state(o, TCPS_CLOSED);
 		return;
 	}
+	if (ws->rst_closed[dir] && s->state == TCPS_CLOSED)
+		/* It sent this before the peer's RST reached it (data in
+		 * flight, seen by a capture near the RST's sender). */
+		replay_state(s, ws->before_rst[dir]);
+	ws->rst_closed[dir] = false;
 	if ((f & (TH_SYN | TH_ACK)) == TH_SYN) {
 		replay_state(s, TCPS_SYN_SENT);
 		if (o->state == TCPS_SYN_SENT)	/* simultaneous open */
@@ -573,7 +595,7 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, uint8_t f,
 	if (f & TH_ACK)
 		replay_recv_ack(o, ack);
 	if ((f & TH_FIN) && first_fin) {
-		replay_send_fin(s);
+		replay_send_fin(s, o, f, ack);
 		replay_recv_fin(o);
 	}
 }
@@ -616,6 +638,9 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 	if (f & TH_ACK) {
 		replay_advance(&s->rcv_nxt, h->ack, RV_OBSERVED);
 		replay_advance(&o->snd_una, h->ack, RV_INFERRED);
+		/* What it acknowledges was sent, seen or not (a capture
+		 * that started late or missed it): SND.UNA <= SND.NXT. */
+		replay_advance(&o->snd_nxt, h->ack, RV_INFERRED);
 		/* Its ACK of the peer's SYN states its IRS. */
 		if ((f & TH_SYN) || (s->irs.tag == RV_INFERRED &&
 		    h->ack == s->irs.v + 1))
@@ -626,8 +651,11 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 		s->fin_seq = end - 1;
 		first_fin = true;
 	}
-	replay_window(s, o, f, h->win);
-	replay_states(s, o, f, h->ack, first_fin);
+	/* RFC 9293 §3.10.7.4: a reset's window is not processed (Linux sends
+	 * 0 in a bare RST); the windows stay as they were. */
+	if (!(f & TH_RST))
+		replay_window(s, o, f, h->win);
+	replay_states(s, o, ws, dir, f, h->ack, first_fin);
 }
 
 static void
@@ -673,38 +701,52 @@ replay_join_problems(const struct annot *a)
 	return s;
 }
 
+/* Keep the smaller of two gaps (-1: none yet). */
+static void
+replay_gap_min(int64_t *g, int64_t gap)
+{
+	if (*g < 0 || gap < *g)
+		*g = gap;
+}
+
 /*
  * Where the capture was taken, from the handshake's timing: the side whose
  * answer follows at once is near.  SYN to SYN+ACK holds the round trip to
  * the server when we sit by the client, SYN+ACK to ACK the round trip to
  * the client when we sit by the server.  A guess, and said to be one.
+ *
+ * Under loss the handshake repeats: a SYN+ACK answers the latest SYN only
+ * when it is the server's next packet after it, and an ACK the SYN+ACK just
+ * before it, so a gap never spans a retransmission timeout; of several
+ * such pairs the shortest is the path's delay, as in tshark's iRTT.
  */
 static void
 replay_guess_near(struct replay *r, const struct replay_conn *c)
 {
-	int64_t t_syn = -1, t_synack = -1, t_ack = -1;
+	int64_t t_syn = -1, t_synack = -1;
 
 	if (c->client < 0)
 		return;
-	for (uint32_t i = 0; i < r->nsteps && t_ack < 0; i++) {
+	for (uint32_t i = 0; i < r->nsteps; i++) {
 		const struct replay_step *st = &r->steps[i];
 		uint8_t f = st->tcpflags & (TH_SYN | TH_ACK | TH_RST);
 
-		/* The latest SYN and SYN+ACK count, as in tshark's iRTT:
-		   a retransmission's wait is not the path's delay. */
-		if (t_synack < 0 && f == TH_SYN && st->dir == c->client)
-			t_syn = st->ts;
-		else if (t_syn >= 0 && f == (TH_SYN | TH_ACK) &&
-		    st->dir != c->client)
-			t_synack = st->ts;
-		else if (t_synack >= 0 && f == TH_ACK &&
-		    st->dir == c->client)
-			t_ack = st->ts;
+		if (st->dir == c->client) {
+			if (f == TH_ACK && t_synack >= 0)
+				replay_gap_min(&r->gap_ack, st->ts - t_synack);
+			t_syn = f == TH_SYN ? st->ts : -1;
+			t_synack = -1;
+		} else {
+			if (f == (TH_SYN | TH_ACK) && t_syn >= 0)
+				replay_gap_min(&r->gap_syn, st->ts - t_syn);
+			t_synack = f == (TH_SYN | TH_ACK) ? st->ts : -1;
+			t_syn = -1;
+		}
 	}
-	if (t_ack < 0)
+	if (r->gap_syn < 0 || r->gap_ack < 0) {
+		r->gap_syn = r->gap_ack = -1;
 		return;
-	r->gap_syn = t_synack - t_syn;
-	r->gap_ack = t_ack - t_synack;
+	}
 	if (r->gap_syn > 4 * r->gap_ack)
 		r->near = REPLAY_NEAR_CLIENT;
 	else if (r->gap_ack > 4 * r->gap_syn)
@@ -753,6 +795,36 @@ replay_add_step(struct replay *r, const struct annot *a,
 	st->tcb[1] = t[1];
 }
 
+/* Same 4-tuple, either way round. */
+static bool
+replay_same_ports(const struct replay_conn *x, const struct replay_conn *y)
+{
+	for (int s = 0; s < 2; s++)
+		if (x->port[0] == y->port[s] && x->port[1] == y->port[1 - s] &&
+		    memcmp(&x->addr[0], &y->addr[s], sizeof(x->addr[0])) == 0 &&
+		    memcmp(&x->addr[1], &y->addr[1 - s],
+		    sizeof(x->addr[1])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The connection c took the ports of, when the index saw it start on
+ * reused ports: its annotator must see that one too, to say so again.
+ */
+static const struct replay_conn *
+replay_reused_from(const struct replay *r, const struct replay_conn *c)
+{
+	if (c->counts[__builtin_ctz(TA_REUSED_PORTS)] == 0)
+		return NULL;
+	for (const struct replay_conn *p = c; p > r->conns; ) {
+		p--;
+		if (replay_same_ports(p, c))
+			return p;
+	}
+	return NULL;
+}
+
 /*
  * A connection being loaded: the reader at its records, the annotator and
  * both control blocks carried from packet to packet.
@@ -764,7 +836,11 @@ struct replay_loader {
 	struct replay_tcb t[2];
 	struct replay_ws ws;
 	uint32_t	 alloc, max_steps;
-	uint64_t	 first_frame, last_frame;
+	uint64_t	 first_frame, last_frame;	/* the records to read */
+	uint64_t	 conn_first;	/* this connection's first record: the
+					   ones before (an earlier connection
+					   on the same ports) feed only the
+					   annotator */
 };
 
 static void
@@ -786,7 +862,7 @@ int
 replay_load_start(struct replay *r, uint64_t id, uint32_t max_steps,
     struct ts_err *err)
 {
-	const struct replay_conn *c = replay_conn_by_id(r, id);
+	const struct replay_conn *c = replay_conn_by_id(r, id), *from;
 	struct replay_loader *ld;
 	struct pcap_rd *rd;
 
@@ -796,16 +872,19 @@ replay_load_start(struct replay *r, uint64_t id, uint32_t max_steps,
 		    "(%u found)", (unsigned long long)id, r->nconns);
 	if ((rd = pcap_rd_open(r->path, r->filter, err)) == NULL)
 		return -1;
+	if ((from = replay_reused_from(r, c)) == NULL)
+		from = c;
 	/* Straight to its first record when the format allows. */
-	if (c->first_off >= 0 &&
-	    pcap_rd_seek(rd, c->first_off, c->first_frame, err) != 0) {
+	if (from->first_off >= 0 &&
+	    pcap_rd_seek(rd, from->first_off, from->first_frame, err) != 0) {
 		pcap_rd_close(rd);
 		return -1;
 	}
 	r->ld = ld = xcalloc(1, sizeof(*ld));
 	ld->rd = rd;
 	ld->max_steps = max_steps != 0 ? max_steps : REPLAY_MAX_STEPS;
-	ld->first_frame = c->first_frame;
+	ld->first_frame = from->first_frame;
+	ld->conn_first = c->first_frame;
 	ld->last_frame = c->last_frame;
 	ld->ws.offer[0] = ld->ws.offer[1] = -1;
 	replay_tcb_init(&ld->t[0]);
@@ -846,6 +925,8 @@ replay_load_more(struct replay *r, uint64_t n, struct ts_err *err)
 			continue;
 		annot_packet(ld->a, rec.index, rec.sec, rec.nsec, rec.data,
 		    rec.caplen, rec.len);
+		if (rec.index < ld->conn_first)
+			continue;
 		if (ld->a->kind != ANNOT_TCP || ld->a->conn == NULL)
 			continue;
 		if (r->nsteps == ld->max_steps) {
