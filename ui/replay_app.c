@@ -197,7 +197,7 @@ ra_prompt_key(struct replay_app *a, int key)
 		if (a->prompt == '/') {
 			snprintf(a->search, sizeof(a->search), "%s", a->input);
 			ra_refilter(a);
-		} else {
+		} else if (a->input[0] != '\0') {
 			unsigned long k = strtoul(a->input, NULL, 10);
 
 			if (k >= 1 && k <= a->r->nsteps)
@@ -215,6 +215,18 @@ ra_prompt_key(struct replay_app *a, int key)
 		a->input[n] = (char)key;
 		a->input[n + 1] = '\0';
 	}
+}
+
+/* L: the other language; Chinese cannot be drawn in ASCII. */
+static void
+ra_switch_lang(struct replay_app *a)
+{
+	if (a->ascii && strcmp(lang_current(), "zh") != 0) {
+		snprintf(a->message, sizeof(a->message), "%s",
+		    "Chinese needs a UTF-8 terminal (this one draws in ASCII)");
+		return;
+	}
+	lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
 }
 
 static bool
@@ -257,6 +269,9 @@ ra_list_key(struct replay_app *a, int key)
 		a->prompt = '/';
 		a->input[0] = '\0';
 		return false;
+	case '?':
+		a->ui.help = true;
+		return false;
 	case 's':
 		/* Cycle the sort key. */
 		k = strchr(ra_sortkeys, a->sortkey);
@@ -265,7 +280,7 @@ ra_list_key(struct replay_app *a, int key)
 		ra_refilter(a);
 		return false;
 	case 'L':
-		lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
+		ra_switch_lang(a);
 		return false;
 	default:
 		return false;
@@ -296,7 +311,7 @@ ra_conn_key(struct replay_app *a, int key)
 		a->input[0] = '\0';
 		break;
 	case KA_LANG:
-		lang_set(strcmp(lang_current(), "zh") == 0 ? "en" : "zh");
+		ra_switch_lang(a);
 		break;
 	case KA_FOCUS:
 		a->ui.focus = layout_next_focus(a->ui.focus, a->width,
@@ -307,6 +322,13 @@ ra_conn_key(struct replay_app *a, int key)
 		break;
 	case KA_RELATIVE:
 		a->ui.relative = !a->ui.relative;
+		if (a->ui.relative && a->r->nsteps > 0 &&
+		    (a->r->steps[0].tcb[0].iss.tag == RV_UNKNOWN ||
+		    a->r->steps[a->r->nsteps - 1].tcb[1].iss.tag ==
+		    RV_UNKNOWN))
+			snprintf(a->message, sizeof(a->message), "%s",
+			    _("relative numbers count from a side's ISS: where "
+			    "no SYN was captured, they stay absolute"));
 		break;
 	case KA_HELP:
 		a->ui.help = true;
@@ -425,6 +447,31 @@ ra_cells(struct canvas *cv, const struct ra_cols *k, int y, int role, int fl,
 	}
 }
 
+/* ?: the list's keys. */
+static void
+ra_list_help(struct canvas *cv)
+{
+	static const char *const rows[][2] = {
+		{ N_("Enter"), N_("open the connection") },
+		{ N_("\xe2\x86\x91 \xe2\x86\x93 PgUp PgDn Home End"),
+		    N_("move") },
+		{ "s", N_("sort by: order seen, packets, bytes, problems, "
+		    "duration") },
+		{ "/", N_("search the endpoints (Enter applies, Esc cancels)") },
+		{ "L", N_("English / Chinese") },
+		{ "?", N_("this help") },
+		{ "q Esc", N_("quit") },
+	};
+	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
+	const char *tr[sizeof(rows) / sizeof(rows[0])][2];
+
+	for (int i = 0; i < n; i++) {
+		tr[i][0] = _(rows[i][0]);
+		tr[i][1] = _(rows[i][1]);
+	}
+	screen_keys_overlay(cv, (const char *const (*)[2])tr, n);
+}
+
 static void
 ra_draw_list(struct replay_app *a, struct canvas *cv)
 {
@@ -488,12 +535,18 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 	if (a->nshown == 0)
 		canvas_put(cv, 2, 3, cv->w - 2, ROLE_DIM, 0,
 		    _("no TCP connection matches"));
-	if (r->dropped > 0)
+	if (r->dropped == 0)
+		canvas_put(cv, 0, cv->h - 2, cv->w, ROLE_DIM, 0,
+		    _("! problems the analysis flags, as Wireshark's would: "
+		    "retransmissions, duplicate ACKs, zero windows\xe2\x80\xa6"));
+	else
 		canvas_printf(cv, 0, cv->h - 2, cv->w, ROLE_WARN, 0,
 		    _("%llu more connections not indexed (the index holds %u)"),
 		    (unsigned long long)r->dropped, r->cap);
 	ra_bar(a, cv, _("Enter open  Up/Down move  s sort  / search  "
-	    "L language  q quit"));
+	    "L language  ? help  q quit"));
+	if (a->ui.help)
+		ra_list_help(cv);
 }
 
 /* A connection opened whose first packet is still ahead in the capture. */
@@ -512,6 +565,7 @@ replay_app_draw(struct replay_app *a, struct canvas *cv)
 {
 	a->width = cv->w;	/* Tab's choices depend on the size */
 	a->height = cv->h;
+	a->ascii = cv->ascii;
 	canvas_clear(cv);
 	if (a->mode == RA_CONN && a->r->nsteps > 0 &&
 	    a->r->loaded != 0)
@@ -530,7 +584,7 @@ ra_tui_draw(void *ctx, struct canvas *cv)
 	replay_app_draw(ctx, cv);
 }
 
-/* Keys first, indexing after: a short slice, so typing keeps it going. */
+/* Keys only: the reading goes on in the ticks between them. */
 static int
 ra_tui_key(void *ctx, int key)
 {
@@ -538,8 +592,6 @@ ra_tui_key(void *ctx, int key)
 		return TUI_APP_REDRAW;
 	if (replay_app_key(ctx, key))
 		return TUI_APP_QUIT;
-	(void)replay_app_load(ctx, 10);
-	(void)replay_app_index(ctx, 10);
 	return TUI_APP_REDRAW;
 }
 

@@ -25,12 +25,28 @@
 #include "screen.h"
 #include "tcb.h"
 
+/*
+ * The client's side: the sender of the first bare SYN, or, when the
+ * capture starts at the SYN+ACK, the side it went to; -1 when the capture
+ * starts mid-way and cannot tell.
+ */
+static int
+rp_client(const struct replay_app *a)
+{
+	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
+
+	if (c == NULL)
+		return -1;
+	if (c->client >= 0)
+		return c->client;
+	return c->start == REPLAY_START_SYNACK ? 1 : -1;
+}
+
 /* The replay side drawn on the left (the client's place), or the right. */
 static int
 rp_side(const struct replay_app *a, int view_side)
 {
-	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
-	int left = c != NULL && c->client == 1 ? 1 : 0;
+	int left = rp_client(a) == 1 ? 1 : 0;
 
 	return view_side == 0 ? left : 1 - left;
 }
@@ -39,9 +55,7 @@ rp_side(const struct replay_app *a, int view_side)
 static bool
 rp_client_known(const struct replay_app *a)
 {
-	const struct replay_conn *c = replay_conn_by_id(a->r, a->r->loaded);
-
-	return c != NULL && c->client >= 0;
+	return rp_client(a) >= 0;
 }
 
 /* A side's name: client and server when the SYN showed it, else A and B. */
@@ -224,7 +238,9 @@ rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
 		    canvas_text_width(line), ROLE_LABEL, 0, line);
 	y++;
 	canvas_put_wrapped(x->cv, (struct rect){ in.x + 1, y, in.w - 2,
-	    in.y + in.h - y }, ROLE_NORMAL, 0, rp_near_short(r->near));
+	    in.y + in.h - y }, ROLE_NORMAL, 0, replay_loading(r) ?
+	    _("guessed when the whole connection is read") :
+	    rp_near_short(r->near));
 }
 
 /* --- the control blocks --------------------------------------------------- */
@@ -349,11 +365,15 @@ rp_tcb_pane(const struct pane_ctx *x, const struct replay_app *a)
 
 		snprintf(head, sizeof(head), " %s %s ", rp_side_name(a, v),
 		    c != NULL ? c->ep[side] : "");
+		if (c != NULL && canvas_text_width(head) > colw - 1)
+			snprintf(head, sizeof(head), " %s \xe2\x80\xa6%s ",
+			    rp_side_name(a, v), strrchr(c->ep[side], '.') ?
+			    strrchr(c->ep[side], '.') : "");
 		canvas_put(x->cv, in.x + lw + v * colw, x->r.y, colw - 1,
 		    v == 0 ? ROLE_CLIENT : ROLE_SERVER, CF_BOLD, head);
 	}
 	if (rows > in.h)
-		rows = in.h;
+		rows = in.h - 1;	/* the last row says what is missing */
 	for (int row = 0; row < rows; row++) {
 		canvas_put(x->cv, in.x + 1, in.y + row, lw - 1, ROLE_LABEL, 0,
 		    row == RR_STATE || row == RR_WS ? _(rp_row_names[row]) :
@@ -364,7 +384,9 @@ rp_tcb_pane(const struct pane_ctx *x, const struct replay_app *a)
 	}
 	if (rows < RR_COUNT)
 		canvas_put(x->cv, in.x + 1, in.y + in.h - 1, in.w - 2, ROLE_DIM,
-		    0, _("\xe2\x80\xa6 more rows: Tab shows the whole TCB"));
+		    0, a->ui.focus == FOCUS_TCB ?
+		    _("\xe2\x80\xa6 more rows: a taller window shows them") :
+		    _("\xe2\x80\xa6 more rows: Tab shows the whole TCB"));
 	snprintf(head, sizeof(head), " %s ", _("= observed on the wire  "
 	    "~ inferred  ? the wire cannot tell"));
 	canvas_put(x->cv, x->r.x + 2, x->r.y + x->r.h - 1, x->r.w - 4,
@@ -436,8 +458,26 @@ rp_flight_side(const struct pane_ctx *x, const struct replay_app *a, int v,
 		snprintf(wnd, sizeof(wnd), "%" PRIu32, t->snd_wnd.v);
 	else
 		snprintf(wnd, sizeof(wnd), "?");
-	snprintf(line, sizeof(line), _("data sent %s B, in flight %s B, "
-	    "window offered %s B"), sent, fl, wnd);
+	if (h >= 4) {
+		/* a row each, the numbers in one column */
+		const char *lab[3] = { _("data sent"), _("in flight"),
+		    _("window") };
+		const char *val[3] = { sent, fl, wnd };
+		int lw = 0;
+
+		for (int i = 0; i < 3; i++)
+			if (canvas_text_width(lab[i]) > lw)
+				lw = canvas_text_width(lab[i]);
+		for (int i = 0; i < 3; i++) {
+			canvas_put(x->cv, in.x + 2, y + 1 + i, lw, ROLE_LABEL, 0,
+			    lab[i]);
+			canvas_printf(x->cv, in.x + 3 + lw, y + 1 + i,
+			    in.w - 4 - lw, ROLE_VALUE, 0, "%s B", val[i]);
+		}
+		return;
+	}
+	snprintf(line, sizeof(line), _("sent %s B \xc2\xb7 in flight %s B "
+	    "\xc2\xb7 window %s B"), sent, fl, wnd);
 	canvas_put_wrapped(x->cv, (struct rect){ in.x + 2, y + 1, in.w - 3,
 	    h - 1 }, ROLE_VALUE, 0, line);
 }
@@ -451,7 +491,7 @@ rp_flight_pane(const struct pane_ctx *x, const struct replay_app *a)
 	pane_frame(x, _("Data in flight"));
 	if (in.w < 20 || in.h < 2)
 		return;
-	each = in.h >= 8 ? 3 : in.h / 2;
+	each = in.h >= 10 ? 4 : in.h >= 8 ? 3 : in.h / 2;
 	rp_flight_side(x, a, 0, in.y, each);
 	rp_flight_side(x, a, 1, in.y + each, each);
 	if (in.h - 2 * each >= 2)
@@ -520,8 +560,9 @@ rp_narration_pane(const struct pane_ctx *x, const struct replay_app *a)
 
 	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
-	snprintf(title, sizeof(title), _(" Packet %u: %s \xe2\x86\x92 %s, %s "),
-	    a->step, rp_side_name(a, snd), rp_side_name(a, 1 - snd),
+	snprintf(title, sizeof(title), _(" Step %u, frame %llu: %s "
+	    "\xe2\x86\x92 %s, %s "), a->step, (unsigned long long)st->frame,
+	    rp_side_name(a, snd), rp_side_name(a, 1 - snd),
 	    tcp_flags_names(st->tcpflags, f, sizeof(f)));
 	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD, CF_BOLD,
 	    title);
@@ -530,12 +571,14 @@ rp_narration_pane(const struct pane_ctx *x, const struct replay_app *a)
 		used += canvas_put_wrapped(x->cv, (struct rect){ in.x,
 		    in.y + used, in.w, in.h - used }, ROLE_WARN, CF_BOLD,
 		    st->problems);
-	/* rows left: what each side's state means */
+	/* rows left: what a state entered at this step means */
 	for (int v = 0; v < 2 && used < in.h; v++) {
 		int state = st->tcb[rp_side(a, v)].state;
 		char line[512];
 
-		if (state < 0 || state >= TCPS_COUNT)
+		if (state < 0 || state >= TCPS_COUNT ||
+		    (a->step > 1 && !rp_val_changed(a, rp_side(a, v),
+		    RR_STATE)))
 			continue;
 		snprintf(line, sizeof(line), "%s %s", rp_side_name(a, v),
 		    sim_state_gloss(state));
@@ -556,15 +599,23 @@ rp_title(struct canvas *cv, struct rect r, const struct replay_app *a)
 	    (unsigned long long)a->r->loaded, a->r->nconns,
 	    a->r->steps_cut ? _(" (cut: more packets not loaded)") : "");
 	if (replay_loading(a->r))
-		snprintf(right, sizeof(right), _("packet %u of %u so far, "
+		snprintf(right, sizeof(right), _("step %u of %u so far, "
 		    "reading\xe2\x80\xa6 "), a->step, a->r->nsteps);
 	else
-		snprintf(right, sizeof(right), _("packet %u of %u "), a->step,
-		    a->r->nsteps);
-	canvas_put(cv, r.x, r.y, r.w, ROLE_TITLE, 0, left);
+		snprintf(right, sizeof(right), _("step %u of %u \xc2\xb7 "
+		    "frame %llu "), a->step, a->r->nsteps,
+		    (unsigned long long)rp_step(a)->frame);
+	/* where we are matters more than the file's name */
 	rw = canvas_text_width(right);
-	if (rw < r.w - canvas_text_width(left))
-		canvas_put(cv, r.x + r.w - rw, r.y, rw, ROLE_TITLE, 0, right);
+	if (rw > r.w)
+		rw = r.w;
+	if (canvas_text_width(left) > r.w - rw - 1)
+		snprintf(left, sizeof(left), _(" tcpstep \xc2\xb7 connection "
+		    "%llu of %u%s"), (unsigned long long)a->r->loaded,
+		    a->r->nconns, a->r->steps_cut ?
+		    _(" (cut: more packets not loaded)") : "");
+	canvas_put(cv, r.x, r.y, r.w - rw - 1, ROLE_TITLE, 0, left);
+	canvas_put(cv, r.x + r.w - rw, r.y, rw, ROLE_TITLE, 0, right);
 }
 
 /*
@@ -690,11 +741,11 @@ static void
 rp_help(struct canvas *cv)
 {
 	static const char *const rows[][2] = {
-		{ N_("\xe2\x86\x92 space n l"), N_("next packet") },
-		{ N_("\xe2\x86\x90 backspace p h"), N_("previous packet") },
-		{ N_("Home"), N_("first packet") },
-		{ N_("End"), N_("last packet") },
-		{ "g", N_("go to a packet by number") },
+		{ N_("\xe2\x86\x92 space n l"), N_("next step") },
+		{ N_("\xe2\x86\x90 backspace p h"), N_("previous step") },
+		{ N_("Home"), N_("first step: the connection's first packet") },
+		{ N_("End"), N_("last step") },
+		{ "g", N_("go to a step by number") },
 		{ "r", N_("relative or absolute sequence numbers") },
 		{ "d", N_("the segment as tcpdump and tshark print it") },
 		{ "Tab", N_("which pane is large") },

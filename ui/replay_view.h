@@ -71,6 +71,7 @@ struct replay_app {
 	char		 message[640];
 	struct ui_state	 ui;		/* the panes' options: Tab, d, r */
 	int		 width, height;	/* of the last screen drawn */
+	bool		 ascii;		/* it was drawn in ASCII */
 	struct ladder	*ladder;	/* the loaded connection's, or NULL */
 	char		 ladder_lang[8];	/* the language it was built in */
 	uint32_t	 ladder_steps;	/* and the steps it holds */
