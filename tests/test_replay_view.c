@@ -16,6 +16,7 @@
 #include "ladder.h"
 #include "layout.h"
 #include "tcb.h"
+#include "tcp_analysis.h"
 #include "lang.h"
 #include "replay.h"
 #include "replay_view.h"
@@ -272,7 +273,7 @@ rv_check_tcb(struct replay *r, int w, int h)
 	lang_set("en");
 	replay_app_init(&a, r);
 	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
-	layout_compute(&lay, w, h, a.ui.focus, a.ui.dump);
+	replay_layout(&lay, &a, w, h);
 	for (uint32_t k = 1; k <= r->nsteps; k++) {
 		const struct replay_conn *c = replay_conn_by_id(r, r->loaded);
 		int left = c->client == 1 ? 1 : 0;
@@ -452,7 +453,7 @@ test_replay_view_ladder_states(void)
 	{
 		struct layout lay;
 
-		layout_compute(&lay, 160, 48, a.ui.focus, a.ui.dump);
+		replay_layout(&lay, &a, 160, 48);
 		CU_ASSERT_EQUAL(replay_ladder_hit(&a, lay.ladder.x + 30,
 		    lay.ladder.y + 2), 1);
 		CU_ASSERT_EQUAL(replay_ladder_hit(&a, lay.ladder.x + 30,
@@ -535,6 +536,45 @@ test_replay_view_load_in_slices(void)
 	replay_free(whole);
 }
 
+/*
+ * A real Linux capture under loss: every packet the analysis flagged as a
+ * retransmission carries the word on its ladder arrow, and no other does.
+ */
+static void
+test_replay_view_ladder_notes(void)
+{
+	struct replay *r = rv_open("tests/data/replay-http-loss-client.pcap");
+	struct replay_app a;
+	size_t retrans = 0;
+
+	lang_set("en");
+	replay_app_init(&a, r);
+	CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
+	while (replay_loading(r))
+		(void)replay_app_load(&a, 50);
+	free(rv_render(&a, 160, 48, false));	/* builds the ladder */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a.ladder);
+	for (size_t i = 0; i < a.ladder->n; i++) {
+		const struct ladder_ev *e = &a.ladder->ev[i];
+		const struct replay_step *st;
+
+		if (e->kind != LEV_SEG)
+			continue;
+		st = &r->steps[e->step - 1];
+		if (st->taflags & TA_RETRANSMISSION) {
+			CU_ASSERT_PTR_NOT_NULL_FATAL(e->note);
+			CU_ASSERT_STRING_EQUAL(e->note, "retransmission");
+			retrans++;
+		} else if (e->note != NULL)
+			CU_ASSERT_STRING_NOT_EQUAL(e->note, "retransmission");
+		if (st->taflags == 0)
+			CU_ASSERT_PTR_NULL(e->note);
+	}
+	CU_ASSERT(retrans >= 1);
+	replay_app_done(&a);
+	replay_free(r);
+}
+
 static int
 replay_view_suite_init(void)
 {
@@ -565,4 +605,5 @@ test_replay_view_register(void)
 	CU_add_test(s, "ladder_states", test_replay_view_ladder_states);
 	CU_add_test(s, "golden_large", test_replay_view_golden_large);
 	CU_add_test(s, "load_in_slices", test_replay_view_load_in_slices);
+	CU_add_test(s, "ladder_notes", test_replay_view_ladder_notes);
 }

@@ -29,6 +29,8 @@ struct ladder_ev {
 	char		state[64];	/* LEV_STATE: the new state's name */
 	uint8_t		flags;		/* LEV_SEG: TH_* */
 	uint32_t	seq, ack, len, win;
+	const char	*note;		/* LEV_SEG: what the analysis saw
+					   ("retransmission"), or NULL */
 };
 
 struct ladder {

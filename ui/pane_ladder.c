@@ -177,42 +177,49 @@ lad_pack(const struct ladder *l, size_t cur, bool wide, struct lad_row *rows,
 /*
  * The text on an arrow, as much as fits in w columns: "SYN,ACK seq 1 ack
  * 2 len 5", then without the words, then tcpdump's short flags, then the
- * flags alone.
+ * flags alone.  A note from the analysis ("retransmission") is kept to
+ * the end: it is why a reader looks at that arrow.
  */
 static void
 lad_seg_text(char *buf, size_t len, const struct ladder *l,
     const struct ladder_ev *e, bool rel, int w)
 {
-	char f[40], sf[16], seq[16], ack[16], dl[24];
-	int to = 1 - e->side;
+	char f[40], sf[16], seq[16], ack[16], dl[24], note[64];
+	int to = 1 - e->side, nw;
 
 	tcp_flags_names(e->flags, f, sizeof(f));
 	tcp_flags_tcpdump(e->flags, sf, sizeof(sf));
 	pane_seq(seq, sizeof(seq), e->seq, l->base[e->side],
 	    rel && l->have_base[e->side]);
 	pane_seq(ack, sizeof(ack), e->ack, l->base[to], rel && l->have_base[to]);
-	dl[0] = '\0';
+	dl[0] = note[0] = '\0';
 	if (e->len > 0)
 		snprintf(dl, sizeof(dl), " len %u", (unsigned)e->len);
+	if (e->note != NULL)
+		snprintf(note, sizeof(note), " \xc2\xb7 %s", e->note);
+	nw = canvas_text_width(note);
 	if (e->flags & TH_ACK)
-		snprintf(buf, len, "%s seq %s ack %s%s", f, seq, ack, dl);
+		snprintf(buf, len, "%s seq %s ack %s%s%s", f, seq, ack, dl, note);
 	else
-		snprintf(buf, len, "%s seq %s%s", f, seq, dl);
+		snprintf(buf, len, "%s seq %s%s%s", f, seq, dl, note);
 	if (canvas_text_width(buf) <= w)
 		return;
 	if (e->flags & TH_ACK)
-		snprintf(buf, len, "%s %s ack %s%s", f, seq, ack, dl);
+		snprintf(buf, len, "%s %s ack %s%s%s", f, seq, ack, dl, note);
 	else
-		snprintf(buf, len, "%s %s%s", f, seq, dl);
+		snprintf(buf, len, "%s %s%s%s", f, seq, dl, note);
 	if (canvas_text_width(buf) <= w)
 		return;
 	if (e->flags & TH_ACK)
-		snprintf(buf, len, "%s %s/%s", sf, seq, ack);
+		snprintf(buf, len, "%s %s/%s%s", sf, seq, ack, note);
 	else
-		snprintf(buf, len, "%s %s", sf, seq);
+		snprintf(buf, len, "%s %s%s", sf, seq, note);
 	if (canvas_text_width(buf) <= w)
 		return;
-	snprintf(buf, len, "%s", f);
+	if (nw > 0 && canvas_text_width(f) + nw <= w)
+		snprintf(buf, len, "%s%s", f, note);
+	else
+		snprintf(buf, len, "%s", f);
 }
 
 /* An arrow across w columns, text inside it, from left or right. */
@@ -220,7 +227,7 @@ static void
 lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
     const struct ladder *l, const struct ladder_ev *e, bool dropped, int fl)
 {
-	char txt[160];
+	char txt[256];
 	int role = pane_side_role(e->side), tw, tx, end = w;
 
 	if (dropped)
@@ -244,7 +251,8 @@ lad_arrow(const struct pane_ctx *x, int ax, int y, int w,
 	tx = e->side == SIM_CLIENT ? ax + 2 : ax + w - 2 - tw;
 	if (dropped && e->side != SIM_CLIENT)
 		tx = ax + w - end + 1;
-	canvas_put(x->cv, tx, y, tw, role, fl | CF_BOLD, txt);
+	canvas_put(x->cv, tx, y, tw, e->note != NULL ? ROLE_WARN : role,
+	    fl | CF_BOLD, txt);
 }
 
 /*

@@ -24,6 +24,7 @@
 #include "ladder.h"
 #include "screen.h"
 #include "tcb.h"
+#include "tcp_analysis.h"
 
 /*
  * The client's side: the sender of the first bare SYN, or, when the
@@ -82,6 +83,35 @@ rp_sender(const struct replay_app *a, const struct replay_step *st)
 
 /* --- the ladder, built from the steps ------------------------------------ */
 
+/* The analysis's first word for a packet, short enough for an arrow. */
+static const char *
+rp_note(uint32_t taflags)
+{
+	static const struct {
+		uint32_t	 flag;
+		const char	*word;
+	} notes[] = {
+		{ TA_RETRANSMISSION, N_("retransmission") },
+		{ TA_FAST_RETRANSMISSION, N_("fast retransmission") },
+		{ TA_SPURIOUS_RETRANSMISSION, N_("spurious retransmission") },
+		{ TA_OUT_OF_ORDER, N_("out of order") },
+		{ TA_LOST_SEGMENT, N_("after a gap") },
+		{ TA_DUPLICATE_ACK, N_("duplicate ACK") },
+		{ TA_ZERO_WINDOW, N_("zero window") },
+		{ TA_ZERO_WINDOW_PROBE, N_("window probe") },
+		{ TA_WINDOW_FULL, N_("window full") },
+		{ TA_WINDOW_UPDATE, N_("window update") },
+		{ TA_KEEP_ALIVE, N_("keep-alive") },
+		{ TA_ACK_LOST_SEGMENT, N_("ACKs unseen data") },
+		{ TA_REUSED_PORTS, N_("ports reused") },
+	};
+
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		if (taflags & notes[i].flag)
+			return _(notes[i].word);
+	return NULL;
+}
+
 static void
 rp_ladder_state(struct ladder *l, const struct replay_step *st, uint32_t k,
     int view_side, int state)
@@ -138,6 +168,7 @@ replay_ladder_build(struct replay_app *a)
 		ev.seq = st->seq;
 		ev.ack = st->ack;
 		ev.len = st->seglen;
+		ev.note = rp_note(st->taflags);
 		ladder_push(l, &ev);
 		if (s[1 - snd] != prev[1 - snd])
 			rp_ladder_state(l, st, k, 1 - snd, s[1 - snd]);
@@ -720,6 +751,26 @@ rp_header_pane(const struct pane_ctx *x, struct replay_app *a)
 	pane_header_show(x, &hv);
 }
 
+/*
+ * The simulator's layout, but the TCB here has fewer rows than the
+ * simulator's: what it does not need goes to the ladder (and the capture
+ * pane beside it), a capture's longest story.
+ */
+void
+replay_layout(struct layout *lay, const struct replay_app *a, int w, int h)
+{
+	layout_compute(lay, w, h, a->ui.focus, a->ui.dump);
+	if (!lay->compact && lay->tcb.h > RR_COUNT + 2 && lay->ladder.w > 0 &&
+	    lay->ladder.y + lay->ladder.h == lay->tcb.y) {
+		int spare = lay->tcb.h - (RR_COUNT + 2);
+
+		lay->ladder.h += spare;
+		lay->stack.h += spare;
+		lay->tcb.y += spare;
+		lay->tcb.h -= spare;
+	}
+}
+
 size_t
 replay_ladder_hit(struct replay_app *a, int cx, int cy)
 {
@@ -729,7 +780,7 @@ replay_ladder_hit(struct replay_app *a, int cx, int cy)
 
 	if (a->mode != RA_CONN || a->ladder == NULL || a->width == 0)
 		return 0;
-	layout_compute(&lay, a->width, a->height, a->ui.focus, a->ui.dump);
+	replay_layout(&lay, a, a->width, a->height);
 	if (lay.too_small || !layout_in(lay.ladder, cx, cy))
 		return 0;
 	x.r = lay.ladder;
@@ -771,7 +822,7 @@ replay_screen_draw(struct replay_app *a, struct canvas *cv)
 	    a->step };
 
 	canvas_clear(cv);
-	layout_compute(&lay, cv->w, cv->h, a->ui.focus, a->ui.dump);
+	replay_layout(&lay, a, cv->w, cv->h);
 	if (lay.too_small) {
 		screen_draw_too_small(cv);
 		return;

@@ -91,6 +91,9 @@ bool	replay_app_index(struct replay_app *a, int ms);
  */
 void	replay_screen_draw(struct replay_app *a, struct canvas *cv);
 void	replay_ladder_build(struct replay_app *a);
+/* Where the panes go on a w x h screen (layout.c's, fitted to replay). */
+void	replay_layout(struct layout *lay, const struct replay_app *a, int w,
+	    int h);
 /* The step of the ladder row at (x, y) of the last screen drawn, or 0. */
 size_t	replay_ladder_hit(struct replay_app *a, int x, int y);
 
