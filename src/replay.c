@@ -546,6 +546,45 @@ replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
 	}
 }
 
+/*
+ * o's FIN was seen; s's ACK tells whether s has taken it in.  One short of
+ * it means a gap before the FIN (loss) or the FIN still on its way: s is
+ * where it was before it, until an ACK past it proves it arrived.  s's
+ * first FIN stopping short is replay_send_fin's (a simultaneous close).
+ */
+static void
+replay_peer_fin(struct replay_tcb *s, bool took, bool fin)
+{
+	if (took) {
+		switch (s->state) {
+		case TCPS_ESTABLISHED:
+		case RS_SYNCHRONIZED:
+		case TCPS_FIN_WAIT_1:
+		case TCPS_FIN_WAIT_2:
+			replay_recv_fin(s);
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	if (fin)
+		return;
+	switch (s->state) {
+	case TCPS_CLOSE_WAIT:
+		replay_state(s, TCPS_ESTABLISHED);
+		break;
+	case TCPS_CLOSING:
+		replay_state(s, TCPS_FIN_WAIT_1);
+		break;
+	case TCPS_TIME_WAIT:
+		replay_state(s, TCPS_FIN_WAIT_2);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
     int dir, uint8_t f, uint32_t ack, bool first_fin)
@@ -589,6 +628,15 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
 		replay_state(s, RS_SYNCHRONIZED);
 	if (o->state == -1)
 		replay_state(o, RS_SYNCHRONIZED);
+	if ((f & TH_ACK) && o->fin_sent)
+		replay_peer_fin(s, seq_ge(ack, o->fin_seq + 1), first_fin);
+	/* Its FIN sent again: no ACK of it had arrived. */
+	if ((f & TH_FIN) && !first_fin) {
+		if (s->state == TCPS_FIN_WAIT_2)
+			replay_state(s, TCPS_FIN_WAIT_1);
+		else if (s->state == TCPS_TIME_WAIT)
+			replay_state(s, TCPS_CLOSING);
+	}
 	if (f & TH_ACK)
 		replay_recv_ack(o, ack);
 	if ((f & TH_FIN) && first_fin) {
