@@ -718,12 +718,12 @@ test_replay_real_captures_as_tshark(void)
 {
 	static const char *const files[] = {
 		"replay-http-loss-client.pcap", "replay-http-loss-server.pcap",
-		"replay-http6-loss-client.pcap", "replay-mid-client.pcap",
-		"replay-nowscale-client.pcap", "replay-refused-client.pcap",
-		"replay-reuse-client.pcap", "replay-rst-client.pcap",
-		"replay-rst-server.pcap", "replay-simclose-client.pcap",
-		"replay-simclose-server.pcap", "replay-synack-client.pcap",
-		"replay-synloss-client.pcap",
+		"replay-http6-loss-client.pcap", "replay-keepalive-client.pcap",
+		"replay-mid-client.pcap", "replay-nowscale-client.pcap",
+		"replay-refused-client.pcap", "replay-reuse-client.pcap",
+		"replay-rst-client.pcap", "replay-rst-server.pcap",
+		"replay-simclose-client.pcap", "replay-simclose-server.pcap",
+		"replay-synack-client.pcap", "replay-synloss-client.pcap",
 		"replay-zerowin-client.pcap", "replay-zerowin-server.pcap"
 	};
 	size_t nref;
