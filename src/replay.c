@@ -434,9 +434,9 @@ struct replay_ws {
 /*
  * RFC 7323 §2.2: windows are scaled only if both SYNs carried the option;
  * a SYN+ACK may carry it only if the SYN did.  So both SYNs tell both
- * shifts; a SYN+ACK alone tells its sender's, or "no scaling" for both
- * when it has none.  Otherwise a side's shift (and so its windows) stays
- * unknown.
+ * shifts; a SYN or SYN+ACK without it tells "no scaling" for both; a
+ * SYN+ACK with it tells its sender's.  Otherwise a side's shift (and so
+ * its windows) stays unknown.
  */
 static void
 replay_scale(struct replay_tcb t[2], const struct replay_ws *ws, int dir,
@@ -447,7 +447,7 @@ replay_scale(struct replay_tcb t[2], const struct replay_ws *ws, int dir,
 
 		for (int i = 0; i < 2; i++)
 			t[i].wscale = (int8_t)(both ? ws->offer[i] : 0);
-	} else if (synack && shift < 0)
+	} else if (shift < 0)
 		t[0].wscale = t[1].wscale = 0;
 	else if (synack)
 		t[dir].wscale = (int8_t)shift;

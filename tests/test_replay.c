@@ -1019,6 +1019,37 @@ test_replay_fin_taken_when_acked(void)
 	CU_ASSERT(again >= 1);
 }
 
+/*
+ * A SYN without the window scale option says neither side scales (RFC
+ * 7323 §2.2), even when the SYN+ACK was not captured: every window after
+ * it is the header's field, as tshark shows it (mixed-vlan-mpls.pcap).
+ */
+static void
+test_replay_syn_without_wscale(void)
+{
+	struct replay *r = rp_open(TPCAP_CORPUS "mixed-vlan-mpls.pcap", NULL);
+	struct tpcap t;
+	struct pkt *p = xmalloc(sizeof(*p));
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load("mixed-vlan-mpls.pcap", &t), 0);
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL_FATAL(r->steps[0].tcpflags & (TH_SYN | TH_ACK),
+	    TH_SYN);
+	CU_ASSERT_FATAL(r->nsteps > 3);
+	CU_ASSERT_EQUAL(r->steps[1].tcpflags & TH_SYN, 0);
+	for (uint32_t k = 1; k < r->nsteps; k++) {
+		const struct replay_step *st = &r->steps[k];
+
+		rp_decode(&t, (size_t)(st->frame - 1), p);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].wscale, 0);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].rcv_wnd.tag, RV_OBSERVED);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].rcv_wnd.v, p->tcp.win);
+	}
+	free(p);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
 void test_replay_register(void);
 
 void
@@ -1055,4 +1086,5 @@ test_replay_register(void)
 	CU_add_test(s, "dupack_hole_or_copy", test_replay_dupack_hole_or_copy);
 	CU_add_test(s, "fin_taken_when_acked",
 	    test_replay_fin_taken_when_acked);
+	CU_add_test(s, "syn_without_wscale", test_replay_syn_without_wscale);
 }

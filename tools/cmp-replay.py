@@ -37,9 +37,11 @@ def tshark(path):
                                check=True).stdout.splitlines():
         v = line.split("\t")
         fl = {NAMES[i] for i in range(len(NAMES)) if v[9 + i] != ""}
+        if v[1] == "":
+            continue
         rows[int(v[0])] = dict(stream=int(v[1]), seq=int(v[2]),
-                               ack=int(v[3] or 0), len=int(v[4]),
-                               flags=int(v[5], 16), win=int(v[6]),
+                               ack=int(v[3] or 0), len=int(v[4] or 0),
+                               flags=int(v[5] or "0", 16), win=int(v[6] or 0),
                                scale=int(v[7] or -3), sport=int(v[8]), an=fl)
     return rows
 
