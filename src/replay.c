@@ -437,9 +437,9 @@ struct replay_ws {
 /*
  * RFC 7323 §2.2: windows are scaled only if both SYNs carried the option;
  * a SYN+ACK may carry it only if the SYN did.  So both SYNs tell both
- * shifts; a SYN+ACK alone tells its sender's, or "no scaling" for both
- * when it has none.  Otherwise a side's shift (and so its windows) stays
- * unknown.
+ * shifts; a SYN or SYN+ACK without it tells "no scaling" for both; a
+ * SYN+ACK with it tells its sender's.  Otherwise a side's shift (and so
+ * its windows) stays unknown.
  */
 static void
 replay_scale(struct replay_tcb t[2], const struct replay_ws *ws, int dir,
@@ -450,7 +450,7 @@ replay_scale(struct replay_tcb t[2], const struct replay_ws *ws, int dir,
 
 		for (int i = 0; i < 2; i++)
 			t[i].wscale = (int8_t)(both ? ws->offer[i] : 0);
-	} else if (synack && shift < 0)
+	} else if (shift < 0)
 		t[0].wscale = t[1].wscale = 0;
 	else if (synack)
 		t[dir].wscale = (int8_t)shift;
@@ -549,6 +549,45 @@ replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
 	}
 }
 
+/*
+ * o's FIN was seen; s's ACK tells whether s has taken it in.  One short of
+ * it means a gap before the FIN (loss) or the FIN still on its way: s is
+ * where it was before it, until an ACK past it proves it arrived.  s's
+ * first FIN stopping short is replay_send_fin's (a simultaneous close).
+ */
+static void
+replay_peer_fin(struct replay_tcb *s, bool took, bool fin)
+{
+	if (took) {
+		switch (s->state) {
+		case TCPS_ESTABLISHED:
+		case RS_SYNCHRONIZED:
+		case TCPS_FIN_WAIT_1:
+		case TCPS_FIN_WAIT_2:
+			replay_recv_fin(s);
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	if (fin)
+		return;
+	switch (s->state) {
+	case TCPS_CLOSE_WAIT:
+		replay_state(s, TCPS_ESTABLISHED);
+		break;
+	case TCPS_CLOSING:
+		replay_state(s, TCPS_FIN_WAIT_1);
+		break;
+	case TCPS_TIME_WAIT:
+		replay_state(s, TCPS_FIN_WAIT_2);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
     int dir, uint8_t f, uint32_t ack, bool first_fin)
@@ -592,6 +631,15 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
 		replay_state(s, RS_SYNCHRONIZED);
 	if (o->state == -1)
 		replay_state(o, RS_SYNCHRONIZED);
+	if ((f & TH_ACK) && o->fin_sent)
+		replay_peer_fin(s, seq_ge(ack, o->fin_seq + 1), first_fin);
+	/* Its FIN sent again: no ACK of it had arrived. */
+	if ((f & TH_FIN) && !first_fin) {
+		if (s->state == TCPS_FIN_WAIT_2)
+			replay_state(s, TCPS_FIN_WAIT_1);
+		else if (s->state == TCPS_TIME_WAIT)
+			replay_state(s, TCPS_CLOSING);
+	}
 	if (f & TH_ACK)
 		replay_recv_ack(o, ack);
 	if ((f & TH_FIN) && first_fin) {

@@ -718,12 +718,12 @@ test_replay_real_captures_as_tshark(void)
 {
 	static const char *const files[] = {
 		"replay-http-loss-client.pcap", "replay-http-loss-server.pcap",
-		"replay-http6-loss-client.pcap", "replay-mid-client.pcap",
-		"replay-nowscale-client.pcap", "replay-refused-client.pcap",
-		"replay-reuse-client.pcap", "replay-rst-client.pcap",
-		"replay-rst-server.pcap", "replay-simclose-client.pcap",
-		"replay-simclose-server.pcap", "replay-synack-client.pcap",
-		"replay-synloss-client.pcap",
+		"replay-http6-loss-client.pcap", "replay-keepalive-client.pcap",
+		"replay-mid-client.pcap", "replay-nowscale-client.pcap",
+		"replay-refused-client.pcap", "replay-reuse-client.pcap",
+		"replay-rst-client.pcap", "replay-rst-server.pcap",
+		"replay-simclose-client.pcap", "replay-simclose-server.pcap",
+		"replay-synack-client.pcap", "replay-synloss-client.pcap",
 		"replay-zerowin-client.pcap", "replay-zerowin-server.pcap"
 	};
 	size_t nref;
@@ -950,6 +950,106 @@ test_replay_dupack_hole_or_copy(void)
 	CU_ASSERT(hole >= 10);
 }
 
+/*
+ * Under loss a FIN often comes before the data it follows is complete:
+ * the receiver takes it in only when the gap is filled.  On every real
+ * capture, a side whose ACK stops short of the peer's FIN is not past it
+ * (CLOSE-WAIT, CLOSING, TIME-WAIT, LAST-ACK), one whose ACK covers it is;
+ * a side that sends its FIN again has had no ACK of it.
+ */
+static void
+test_replay_fin_taken_when_acked(void)
+{
+	static const char *const files[] = {
+		"replay-http-loss-client.pcap", "replay-http-loss-server.pcap",
+		"replay-http6-loss-client.pcap", "replay-mid-client.pcap",
+		"replay-nowscale-client.pcap", "replay-reuse-client.pcap",
+		"replay-simclose-client.pcap", "replay-simclose-server.pcap",
+		"replay-synack-client.pcap", "replay-synloss-client.pcap",
+		"replay-zerowin-client.pcap", "replay-zerowin-server.pcap"
+	};
+	char path[256];
+	int shy = 0, took = 0, again = 0;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct replay *r;
+
+		snprintf(path, sizeof(path), "%s%s", REAL, files[i]);
+		r = rp_open(path, NULL);
+		for (uint32_t c = 0; c < r->nconns; c++) {
+			bool fin[2] = { false, false };
+			uint32_t fseq[2] = { 0, 0 };
+
+			rp_load(r, r->conns[c].id);
+			for (uint32_t k = 0; k < r->nsteps; k++) {
+				const struct replay_step *st = &r->steps[k];
+				int d = st->dir, state = st->tcb[d].state;
+				bool past = state == TCPS_CLOSE_WAIT ||
+				    state == TCPS_CLOSING ||
+				    state == TCPS_TIME_WAIT ||
+				    state == TCPS_LAST_ACK;
+
+				if ((st->tcpflags & TH_FIN) && fin[d]) {
+					again++;
+					CU_ASSERT(state == TCPS_FIN_WAIT_1 ||
+					    state == TCPS_CLOSING ||
+					    state == TCPS_LAST_ACK);
+				}
+				if ((st->tcpflags & TH_ACK) && fin[1 - d] &&
+				    !((st->tcpflags & TH_FIN) && !fin[d])) {
+					if (seq_gt(fseq[1 - d] + 1, st->ack)) {
+						shy++;
+						CU_ASSERT(!past);
+					} else {
+						took++;
+						CU_ASSERT(past ||
+						    state == TCPS_CLOSED);
+					}
+				}
+				if ((st->tcpflags & TH_FIN) && !fin[d]) {
+					fin[d] = true;
+					fseq[d] = st->seq + st->seglen;
+				}
+			}
+		}
+		replay_free(r);
+	}
+	CU_ASSERT(shy >= 20);
+	CU_ASSERT(took >= 10);
+	CU_ASSERT(again >= 1);
+}
+
+/*
+ * A SYN without the window scale option says neither side scales (RFC
+ * 7323 §2.2), even when the SYN+ACK was not captured: every window after
+ * it is the header's field, as tshark shows it (mixed-vlan-mpls.pcap).
+ */
+static void
+test_replay_syn_without_wscale(void)
+{
+	struct replay *r = rp_open(TPCAP_CORPUS "mixed-vlan-mpls.pcap", NULL);
+	struct tpcap t;
+	struct pkt *p = xmalloc(sizeof(*p));
+
+	CU_ASSERT_EQUAL_FATAL(tpcap_load("mixed-vlan-mpls.pcap", &t), 0);
+	rp_load(r, 1);
+	CU_ASSERT_EQUAL_FATAL(r->steps[0].tcpflags & (TH_SYN | TH_ACK),
+	    TH_SYN);
+	CU_ASSERT_FATAL(r->nsteps > 3);
+	CU_ASSERT_EQUAL(r->steps[1].tcpflags & TH_SYN, 0);
+	for (uint32_t k = 1; k < r->nsteps; k++) {
+		const struct replay_step *st = &r->steps[k];
+
+		rp_decode(&t, (size_t)(st->frame - 1), p);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].wscale, 0);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].rcv_wnd.tag, RV_OBSERVED);
+		CU_ASSERT_EQUAL(st->tcb[st->dir].rcv_wnd.v, p->tcp.win);
+	}
+	free(p);
+	tpcap_free(&t);
+	replay_free(r);
+}
+
 void test_replay_register(void);
 
 void
@@ -984,4 +1084,7 @@ test_replay_register(void)
 	CU_add_test(s, "rst_in_flight", test_replay_rst_in_flight);
 	CU_add_test(s, "real_mid_ack_unseen", test_replay_real_mid_ack_unseen);
 	CU_add_test(s, "dupack_hole_or_copy", test_replay_dupack_hole_or_copy);
+	CU_add_test(s, "fin_taken_when_acked",
+	    test_replay_fin_taken_when_acked);
+	CU_add_test(s, "syn_without_wscale", test_replay_syn_without_wscale);
 }

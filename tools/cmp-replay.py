@@ -9,7 +9,14 @@ Checked: connections = tshark's tcp.stream count; packets per connection;
 per packet, the tcp.analysis flags (from `tcpstep annotate --json`, the
 same annotator replay runs) against tshark's; the sender's RCV.WND against
 tcp.window_size (unknown when tshark's scale factor is unknown); that a
-value marked observed (=) was stated by a packet its side sent.
+value marked observed (=) was stated by a packet its side sent, and that
+SND.UNA =< SND.NXT.
+
+Known differences, not bugs: tshark puts the TCP header quoted in an ICMP
+error into the connection's tcp.stream (replay counts only TCP packets);
+tshark scales a window by its sender's SYN alone before the SYN+ACK is
+seen (replay says unknown until both SYNs agree, RFC 7323 §2.2); link
+types the decoder does not know give no connections at all.
 """
 import json
 import re
@@ -37,10 +44,12 @@ def tshark(path):
                                check=True).stdout.splitlines():
         v = line.split("\t")
         fl = {NAMES[i] for i in range(len(NAMES)) if v[9 + i] != ""}
-        rows[int(v[0])] = dict(stream=int(v[1]), seq=int(v[2]),
-                               ack=int(v[3] or 0), len=int(v[4]),
-                               flags=int(v[5], 16), win=int(v[6]),
-                               scale=int(v[7] or -3), sport=int(v[8]), an=fl)
+        if v[1] == "":
+            continue
+        n = lambda x, base=10: int(x, base) if x else 0
+        rows[int(v[0])] = dict(stream=int(v[1]), seq=n(v[2]), ack=n(v[3]),
+                               len=n(v[4]), flags=n(v[5], 16), win=n(v[6]),
+                               scale=n(v[7] or "-3"), sport=n(v[8]), an=fl)
     return rows
 
 

@@ -35,6 +35,7 @@
 #   zerowin       the client's receive buffer is tiny and it reads late
 #   synack        kept from an earlier run of "mid": tcpdump started between
 #                 the SYN and the SYN+ACK
+#   keepalive     an idle connection with SO_KEEPALIVE after 1 s, every 1 s
 #   reuse         three connections in turn from the same client port (the
 #                 server closes first, so the port is free at once)
 #   nowscale      http-loss with window scaling, SACK and timestamps off in
@@ -154,6 +155,16 @@ elif role == "reuse-client":     # from the same source port each time
         s.bind(("", 40000))
         s.connect((host, port))
         drain(s); s.close(); time.sleep(0.3)
+elif role == "ka-server":        # silent: the client's keep-alives probe it
+    s = listen()
+    drain(s)
+elif role == "ka-client":
+    s = dial()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    s.sendall(b"k" * 100)
+    time.sleep(3.5); s.close()
 elif role == "zw-server":        # 200 kB to a slow reader
     s = listen()
     s.sendall(b"z" * 200000); s.close()
@@ -257,6 +268,10 @@ run simclose "--delay 20" cs \
 run zerowin "--delay 5" cs \
     'ip netns exec rcs "$py" $tmp/peer.py zw-server 10.9.0.2 7004 & sp=$!; sleep 0.5;
      ns rcc "$py" $tmp/peer.py zw-client 10.9.0.2 7004; wait $sp || true'
+run keepalive "--delay 5" c \
+    'ip netns exec rcs "$py" $tmp/peer.py ka-server 10.9.0.2 7006 & sp=$!;
+     sleep 0.5; ns rcc "$py" $tmp/peer.py ka-client 10.9.0.2 7006;
+     wait $sp || true'
 run reuse "--delay 10 --loss 0.05 --seed 2" c \
     'ip netns exec rcs "$py" $tmp/peer.py reuse-server 10.9.0.2 7005 & sp=$!;
      sleep 0.5; ns rcc "$py" $tmp/peer.py reuse-client 10.9.0.2 7005;
