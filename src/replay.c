@@ -538,9 +538,12 @@ replay_send_fin(struct replay_tcb *s, const struct replay_tcb *o, uint8_t f,
 		replay_state(s, TCPS_FIN_WAIT_1);
 		break;
 	case TCPS_CLOSE_WAIT:
+		/* Its FIN does not acknowledge the peer's: the FINs crossed,
+		   the peer's not taken in yet (replay_unwind_states puts it
+		   back in ESTABLISHED before); CLOSING when it is. */
 		if (o->fin_sent && (!(f & TH_ACK) ||
 		    seq_lt(ack, o->fin_seq + 1)))
-			replay_state(s, TCPS_CLOSING);
+			replay_state(s, TCPS_FIN_WAIT_1);
 		else
 			replay_state(s, TCPS_LAST_ACK);
 		break;
@@ -640,6 +643,11 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
 		else if (s->state == TCPS_TIME_WAIT)
 			replay_state(s, TCPS_CLOSING);
 	}
+	/* FINs that crossed: this ACK of o's FIN left after s's own FIN,
+	 * which therefore reached o first (in order): o was CLOSING. */
+	if ((f & TH_ACK) && s->fin_sent && !first_fin && o->fin_sent &&
+	    seq_ge(ack, o->fin_seq + 1) && o->state == TCPS_FIN_WAIT_1)
+		replay_recv_fin(o);
 	if (f & TH_ACK)
 		replay_recv_ack(o, ack);
 	if ((f & TH_FIN) && first_fin) {
@@ -689,8 +697,13 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 		/* What it acknowledges was sent, seen or not (a capture
 		 * that started late or missed it): SND.UNA <= SND.NXT. */
 		replay_advance(&o->snd_nxt, h->ack, RV_INFERRED);
-		/* Its ACK of the peer's SYN states its IRS. */
-		if ((f & TH_SYN) || (s->irs.tag == RV_INFERRED &&
+		/* Its ACK of the peer's SYN states its IRS, unless the SYN
+		 * carried data (TCP Fast Open): then the SYN's own sequence
+		 * number, seen, is what it took in. */
+		if ((f & TH_SYN) && o->iss.tag == RV_OBSERVED &&
+		    h->ack != o->iss.v + 1)
+			replay_set(&s->irs, o->iss.v, RV_INFERRED);
+		else if ((f & TH_SYN) || (s->irs.tag == RV_INFERRED &&
 		    h->ack == s->irs.v + 1))
 			replay_set(&s->irs, h->ack - 1, RV_OBSERVED);
 	}
@@ -803,6 +816,78 @@ replay_guess_near(struct replay *r, const struct replay_conn *c)
 		r->near = REPLAY_NEAR_MIDDLE;
 }
 
+/*
+ * How far along a connection a state is, for the states a side passes
+ * through once it has sent or taken in a SYN; 0 for the others (CLOSED and
+ * LISTEN come before and after, so they have no place in this order).
+ */
+static int
+replay_state_rank(int state)
+{
+	switch (state) {
+	case TCPS_SYN_SENT:
+		return 1;
+	case TCPS_SYN_RECEIVED:
+		return 2;
+	case TCPS_ESTABLISHED:
+	case RS_SYNCHRONIZED:
+		return 3;
+	case TCPS_FIN_WAIT_1:
+	case TCPS_CLOSE_WAIT:
+		return 4;
+	case TCPS_FIN_WAIT_2:
+	case TCPS_CLOSING:
+	case TCPS_LAST_ACK:
+		return 5;
+	case TCPS_TIME_WAIT:
+		return 6;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A side's state goes back (ESTABLISHED, then SYN-RECEIVED when it sends
+ * its SYN+ACK again): the packet that moved it on never reached it, so it
+ * was never there.  The earlier steps' inferred states are set to the one
+ * the side's own packets now prove, so that no step shows a transition
+ * RFC 9293 does not have.
+ */
+static void
+replay_unwind_states(struct replay *r)
+{
+	uint32_t k = r->nsteps - 1;
+
+	for (int side = 0; side < 2 && k > 0; side++) {
+		int now = r->steps[k].tcb[side].state, rank;
+
+		/* FINs that crossed: it sent its FIN before the peer's came,
+		   so it was never in CLOSE-WAIT but still ESTABLISHED */
+		if (now == TCPS_FIN_WAIT_1 || now == TCPS_CLOSING)
+			for (uint32_t j = k; j-- > 0; ) {
+				struct replay_tcb *t = &r->steps[j].tcb[side];
+
+				if (t->state != TCPS_CLOSE_WAIT ||
+				    t->state_tag != RV_INFERRED)
+					break;
+				t->state = TCPS_ESTABLISHED;
+			}
+
+		rank = replay_state_rank(now);
+		if (rank == 0 || replay_state_rank(r->steps[k - 1].tcb[side].state)
+		    <= rank)
+			continue;
+		for (uint32_t j = k; j-- > 0; ) {
+			struct replay_tcb *t = &r->steps[j].tcb[side];
+
+			if (replay_state_rank(t->state) <= rank ||
+			    t->state_tag != RV_INFERRED)
+				break;
+			t->state = now;
+		}
+	}
+}
+
 static void
 replay_add_step(struct replay *r, const struct annot *a,
     const struct pcap_rec *rec, struct replay_tcb t[2], struct replay_ws *ws,
@@ -841,6 +926,7 @@ replay_add_step(struct replay *r, const struct annot *a,
 	replay_tcb_step(t, ws, a->dir, p, a->seglen);
 	st->tcb[0] = t[0];
 	st->tcb[1] = t[1];
+	replay_unwind_states(r);
 }
 
 /* Same 4-tuple, either way round. */
