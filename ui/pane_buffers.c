@@ -159,10 +159,15 @@ buf_side(const struct pane_ctx *x, int side, int cx, int y, int w)
 	canvas_put(x->cv, cx + 1, y + 1, labw, ROLE_LABEL, 0, _("send"));
 	canvas_put(x->cv, cx + 1, y + 3, labw, ROLE_LABEL, 0, _("receive"));
 	if (so == NULL || (so->snd.size == 0 && so->rcv.size == 0)) {
+		const char *none = _("not yet allocated");
+
+		/* a dash rather than words cut short */
+		if (canvas_text_width(none) > w - labw - 1)
+			none = "-";
 		canvas_put(x->cv, cx + 1 + labw, y + 1, w - labw - 1, ROLE_DIM,
-		    0, _("not yet allocated"));
+		    0, none);
 		canvas_put(x->cv, cx + 1 + labw, y + 3, w - labw - 1, ROLE_DIM,
-		    0, _("not yet allocated"));
+		    0, none);
 		return;
 	}
 	t = &so->tcb;

@@ -405,18 +405,27 @@ dump_heading(const struct pane_ctx *x)
 }
 
 /*
- * A tool's line cut at the width, not at spaces: its exact text matters
- * more than tidy breaks (a reader compares it with the tool's own output).
+ * A tool's line over the rows of r, its exact text (a reader compares it
+ * with the tool's own output): each row ends after a space when what is
+ * left still fits the rows left, so a number is not split in two; else
+ * it is cut at the width.
  */
 static void
 dump_lines(const struct pane_ctx *x, struct rect r, const char *s)
 {
 	for (int i = 0; i < r.h && *s != '\0'; i++) {
 		char part[256];
-		size_t n = canvas_fit(s, r.w);
+		size_t n = canvas_fit(s, r.w), b;
 
 		if (n == 0)
 			break;
+		if (s[n] != '\0') {
+			for (b = n; b > 0 && s[b - 1] != ' '; b--)
+				;
+			if (b > n / 2 && canvas_text_width(s + b) <=
+			    (r.h - i - 1) * r.w)
+				n = b;
+		}
 		if (n >= sizeof(part))
 			n = sizeof(part) - 1;
 		memcpy(part, s, n);
