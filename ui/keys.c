@@ -41,19 +41,23 @@ static const struct {
 	{ KA_NONE, N_("mouse"), N_("click a row of the ladder to go to its step") },
 };
 
-/* The bar: the keys a first-time user needs, in order of need. */
+/*
+ * The bar: the keys a first-time user needs, in order of need; the bar
+ * shows them while they fit, ? and q always.  At 80 columns the first six
+ * fit in both languages (r and g are in the ? help).
+ */
 static const struct {
 	const char	*keys;
 	const char	*what;
 } keys_hints[] = {
 	{ "\xe2\x86\x90\xe2\x86\x92", N_("step") },	/* ←→ */
-	{ "L", NULL },		/* the other language, named in itself */
-	{ "g", N_("go to") },
 	{ "s", N_("scenario") },
 	{ "f", N_("fault") },
-	{ "r", N_("seq") },
 	{ "Tab", N_("pane") },
 	{ "d", N_("tcpdump") },
+	{ "L", NULL },		/* the other language, named in itself */
+	{ "r", N_("seq") },
+	{ "g", N_("go to") },
 	{ "?", N_("help") },
 	{ "q", N_("quit") },
 };

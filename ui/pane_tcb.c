@@ -3,6 +3,12 @@
  * as RFC 9293 names them.  Each row is marked as the chapter distinguishes
  * control information: ⇄ on the wire, seen by both (it travels in a
  * header), or ⌂ kept inside this host (only its own stack knows it).
+ *
+ * The windows are both: SND.WND and RCV.WND are the host's own numbers,
+ * but a header carries each as a 16-bit field that the receiver shifts
+ * left by the negotiated window scale (RFC 7323 §2.2-2.3).  Their rows are
+ * marked ⌂ and end with the header's part after ⇄: "64240 ⇄ sends 501<<7 =
+ * 64128" (RCV.WND is 64240, the field says 501, the peer reads 64128).
  */
 #include "pane.h"
 
@@ -18,7 +24,7 @@ enum tcb_row_id {
 	TR_STATE, TR_LOCAL, TR_REMOTE, TR_ISS, TR_IRS, TR_SND_UNA, TR_SND_NXT,
 	TR_SND_WND, TR_RCV_NXT, TR_RCV_WND, TR_OPTIONS, TR_TIMERS,
 	/* compact rows, two fields in one */
-	TR_ISS_IRS, TR_UNA_NXT, TR_WINDOWS
+	TR_ISS_IRS, TR_UNA_NXT
 };
 
 struct tcb_row {
@@ -37,21 +43,25 @@ static const struct tcb_row tcb_rows_full[] = {
 	{ TR_IRS, true, "IRS", "tcb.irs", NULL },
 	{ TR_SND_UNA, false, "SND.UNA", "tcb.snd_una", NULL },
 	{ TR_SND_NXT, false, "SND.NXT", "tcb.snd_nxt", NULL },
-	{ TR_SND_WND, true, "SND.WND", "tcb.snd_wnd", NULL },
+	{ TR_SND_WND, false, "SND.WND", "tcb.snd_wnd", NULL },
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
-	{ TR_RCV_WND, true, "RCV.WND", "tcb.rcv_wnd", NULL },
+	{ TR_RCV_WND, false, "RCV.WND", "tcb.rcv_wnd", NULL },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
 	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
 
+/*
+ * Fewer rows: the state moves up into each column's heading (the stack
+ * pane shows it too), ISS and IRS share a row, SND.UNA and SND.NXT one.
+ */
 static const struct tcb_row tcb_rows_compact[] = {
-	{ TR_STATE, false, N_("state"), "state", NULL },
 	{ TR_LOCAL, true, N_("local IP:port"), "sock.local_port", NULL },
 	{ TR_REMOTE, true, N_("remote IP:port"), "sock.remote_port", NULL },
 	{ TR_ISS_IRS, true, "ISS / IRS", "tcb.iss", "tcb.irs" },
 	{ TR_UNA_NXT, false, "SND.UNA / NXT", "tcb.snd_una", "tcb.snd_nxt" },
+	{ TR_SND_WND, false, "SND.WND", "tcb.snd_wnd", NULL },
 	{ TR_RCV_NXT, false, "RCV.NXT", "tcb.rcv_nxt", NULL },
-	{ TR_WINDOWS, true, "SND / RCV.WND", "tcb.snd_wnd", "tcb.rcv_wnd" },
+	{ TR_RCV_WND, false, "RCV.WND", "tcb.rcv_wnd", NULL },
 	{ TR_OPTIONS, true, N_("options"), "tcb.mss", NULL },
 	{ TR_TIMERS, false, N_("timers"), "tcb.rto", "timer.retransmission" },
 };
@@ -202,10 +212,6 @@ tcb_value(char *buf, size_t len, int id, const struct sim *s, int side,
 	case TR_RCV_WND:
 		snprintf(buf, len, "%u", (unsigned)t->rcv_wnd);
 		return false;
-	case TR_WINDOWS:
-		snprintf(buf, len, "%u / %u", (unsigned)t->snd_wnd,
-		    (unsigned)t->rcv_wnd);
-		return false;
 	case TR_OPTIONS:
 		tcb_options(buf, len, t);
 		return !tcb_sent_syn(t);
@@ -217,18 +223,135 @@ tcb_value(char *buf, size_t len, int id, const struct sim *s, int side,
 	return true;
 }
 
-/* The host names on the top border, above their columns. */
+/*
+ * The Window field of the last SYN so put on the wire from this socket, or
+ * -1: in SYN-SENT and SYN-RECEIVED that is what its segments carry (a
+ * SYN's window is never scaled, RFC 7323 §2.2, and not always RCV.WND: an
+ * end that answers a crossing SYN offers its SYN+ACK's window).
+ */
+static long
+tcb_syn_win(const struct sim *s, int side, const struct sock *so)
+{
+	for (size_t k = sim_cur(s); k > 0; k--) {
+		const struct sim_step *st = sim_step_at(s, k);
+		struct pkt p;
+
+		if (!st->captured || st->host != side || st->pkt == NULL ||
+		    pkt_decode(&p, PKT_LINK_RAW, st->pkt, st->pkt_len,
+		    st->pkt_len) != 0 || !p.has_tcp)
+			continue;
+		if ((p.tcp.flags & TH_SYN) && p.tcp.sport == so->local_port &&
+		    (!so->remote_set || p.tcp.dport == so->remote_port))
+			return p.tcp.win;
+	}
+	return -1;
+}
+
+/*
+ * The header's part of a window row, after "⇄ ", the longest form that
+ * fits in w columns ("" if none does, or nothing was sent or received):
+ * what this host's segments carry for RCV.WND, what the peer's last window
+ * update carried for SND.WND.  After the SYNs the field is RCV.WND shifted
+ * right by the scale this end announced, at most 65535 (RFC 7323 §2.3);
+ * the peer shifts it back left, so it reads a little less than RCV.WND.
+ */
 static void
-tcb_heading(const struct pane_ctx *x, int col0, int colw)
+tcb_wire_part(char *buf, size_t len, int id, const struct pane_ctx *x,
+    int side, const struct sock *so, int w)
+{
+	const struct tcb *t = &so->tcb;
+	char form[3][40];
+	unsigned field, shift = 0, wnd;
+	bool rcv = id == TR_RCV_WND;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (rcv) {
+		if (!tcb_sent_syn(t))
+			return;
+		wnd = t->rcv_wnd;
+		if (t->state == TCPS_SYN_SENT ||
+		    t->state == TCPS_SYN_RECEIVED) {
+			long sw = tcb_syn_win(x->sim, side, so);
+
+			field = sw >= 0 ? (unsigned)sw : wnd > 65535 ? 65535 :
+			    wnd;
+		} else {
+			if (t->wscale_ok)
+				shift = t->rcv_wscale;
+			field = wnd >> shift > 65535 ? 65535 : wnd >> shift;
+		}
+	} else {
+		if (!tcb_got_syn(t))
+			return;
+		wnd = t->snd_wnd;
+		/* SND.WL1 is IRS while the window is still the SYN's */
+		if (t->snd_wl1 != t->irs && t->wscale_ok)
+			shift = t->snd_wscale;
+		field = wnd >> shift;
+	}
+	if (shift == 0) {
+		char f[16];
+
+		snprintf(f, sizeof(f), "%u", field);
+		snprintf(form[n++], sizeof(form[0]), rcv ? _("sends %s") :
+		    _("got %s"), f);
+		snprintf(form[n++], sizeof(form[0]), "%s", f);
+	} else {
+		char f[32];
+
+		if (rcv)
+			snprintf(f, sizeof(f), "%u<<%u = %u", field, shift,
+			    field << shift);
+		else
+			snprintf(f, sizeof(f), "%u<<%u", field, shift);
+		snprintf(form[n++], sizeof(form[0]), rcv ? _("sends %s") :
+		    _("got %s"), f);
+		if (rcv)
+			snprintf(form[n++], sizeof(form[0]), "%u<<%u=%u", field,
+			    shift, field << shift);
+		snprintf(form[n++], sizeof(form[0]), "%u<<%u", field, shift);
+	}
+	/* a shorter form rather than a number cut short */
+	for (size_t i = 0; i < n; i++)
+		if (canvas_text_width(form[i]) + 2 <= w) {
+			snprintf(buf, len, TCB_WIRE " %s", form[i]);
+			return;
+		}
+}
+
+/*
+ * The host names on the top border, above their columns; with the compact
+ * rows, each side's state too ("client 192.0.2.10 · SYN-SENT", without the
+ * address when that does not fit).
+ */
+static void
+tcb_heading(const struct pane_ctx *x, int col0, int colw, bool state)
 {
 	for (int side = 0; side < SIM_NHOSTS; side++) {
-		char addr[64], head[96];
+		const struct sock *so = pane_sock(x->sim, side);
+		char addr[64], head[96], st[64];
+		int at = col0 + side * colw, end = at + colw - 1, hw;
 
 		pkt_addr_str(&sim_host(x->sim, side)->addr, addr, sizeof(addr));
 		snprintf(head, sizeof(head), " %s %s ", pane_side_name(side),
 		    addr);
-		canvas_put(x->cv, col0 + side * colw, x->r.y, colw - 1,
+		if (!state) {
+			canvas_put(x->cv, at, x->r.y, colw - 1,
+			    pane_side_role(side), 0, head);
+			continue;
+		}
+		snprintf(st, sizeof(st), "%s ", so != NULL ?
+		    tcp_state_name(so->tcb.state) : _("no socket yet"));
+		snprintf(head, sizeof(head), " %s %s \xc2\xb7 ",
+		    pane_side_name(side), addr);
+		if (canvas_text_width(head) + canvas_text_width(st) > colw - 1)
+			snprintf(head, sizeof(head), " %s \xc2\xb7 ",
+			    pane_side_name(side));
+		hw = canvas_put(x->cv, at, x->r.y, end - at,
 		    pane_side_role(side), 0, head);
+		canvas_put(x->cv, at + hw, x->r.y, end - at - hw, so != NULL ?
+		    ROLE_STATE : ROLE_DIM, pane_flag(x->sim, side, "state"), st);
 	}
 }
 
@@ -265,7 +388,7 @@ pane_tcb_draw(const struct pane_ctx *x)
 	labw += 3;		/* the marker and a space before, one after */
 	colw = (in.w - labw) / 2;
 	col0 = in.x + labw;
-	tcb_heading(x, col0, colw);
+	tcb_heading(x, col0, colw, rows == tcb_rows_compact);
 	for (size_t i = 0; i < nrows && (int)i < in.h; i++) {
 		const struct tcb_row *row = &rows[i];
 		int y = in.y + (int)i;
@@ -284,8 +407,17 @@ pane_tcb_draw(const struct pane_ctx *x)
 			int role = none ? ROLE_DIM : row->id == TR_STATE ?
 			    ROLE_STATE : ROLE_VALUE;
 
-			canvas_put(x->cv, col0 + side * colw, y, colw - 1,
-			    role, fl, v);
+			int vw = canvas_put(x->cv, col0 + side * colw, y,
+			    colw - 1, role, fl, v);
+			const struct sock *so = pane_sock(x->sim, side);
+
+			if ((row->id == TR_SND_WND || row->id == TR_RCV_WND) &&
+			    so != NULL) {
+				tcb_wire_part(v, sizeof(v), row->id, x, side,
+				    so, colw - 1 - vw);
+				canvas_put(x->cv, col0 + side * colw + vw + 1, y,
+				    colw - 2 - vw, ROLE_WIRE, fl, v);
+			}
 		}
 	}
 	tcb_legend(x);
