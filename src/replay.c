@@ -656,6 +656,8 @@ replay_states(struct replay_tcb *s, struct replay_tcb *o, struct replay_ws *ws,
 	}
 }
 
+static void replay_tcb_init(struct replay_tcb *);
+
 /* Move both control blocks on by one segment sent by side dir. */
 static void
 replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
@@ -666,6 +668,16 @@ replay_tcb_step(struct replay_tcb t[2], struct replay_ws *ws, int dir,
 	uint8_t f = h->flags;
 	uint32_t end = h->seq + seglen + !!(f & TH_SYN) + !!(f & TH_FIN);
 	bool first_fin = false;
+
+	/* A reset from a side that only had a SYN come in: a port with no
+	 * listener answers (RFC 9293 §3.10.7.1) and keeps no TCB, so its
+	 * fields state nothing about one. */
+	if ((f & TH_RST) && s->state == RS_LISTEN_OR_CLOSED) {
+		replay_tcb_init(s);
+		replay_state(s, TCPS_CLOSED);
+		replay_state(o, TCPS_CLOSED);
+		return;
+	}
 
 	if (f & TH_SYN) {
 		int shift = -1;

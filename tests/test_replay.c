@@ -218,6 +218,17 @@ test_replay_refused_both_closed(void)
 	CU_ASSERT_EQUAL_FATAL(r->nsteps, 2);
 	CU_ASSERT_EQUAL(r->steps[1].tcb[0].state, TCPS_CLOSED);
 	CU_ASSERT_EQUAL(r->steps[1].tcb[1].state, TCPS_CLOSED);
+	/* The closed port kept no TCB: its reset's fields state nothing
+	   (its seq 0 is no SND.NXT), every value unknown. */
+	{
+		const struct replay_tcb *t = &r->steps[1].tcb[1];
+
+		CU_ASSERT_EQUAL(t->iss.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(t->irs.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(t->snd_nxt.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(t->rcv_nxt.tag, RV_UNKNOWN);
+		CU_ASSERT_EQUAL(t->rcv_wnd.tag, RV_UNKNOWN);
+	}
 	replay_free(r);
 }
 
