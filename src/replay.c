@@ -280,7 +280,9 @@ replay_index_more(struct replay *r, uint64_t n, struct ts_err *err)
 	replay_index_end(r);
 	if (rc < 0) {
 		replay_err_file(r, err);
-		return -1;
+		if (r->packets == 0 || err == NULL)
+			return -1;	/* nothing before it: the file's error */
+		snprintf(r->damage, sizeof(r->damage), "%s", err->msg);
 	}
 	return 1;
 }
@@ -1083,10 +1085,11 @@ replay_load_more(struct replay *r, uint64_t n, struct ts_err *err)
 		replay_add_step(r, ld->a, &rec, ld->t, &ld->ws, &ld->alloc);
 	}
 	if (rc < 0) {
-		replay_unload(r);
-		return replay_err_file(r, err);
-	}
-	if (rc == 1)
+		/* the packets before the damage are kept, as in the index */
+		replay_err_file(r, err);
+		if (err != NULL)
+			snprintf(r->damage, sizeof(r->damage), "%s", err->msg);
+	} else if (rc == 1)
 		return 0;		/* more to read */
 	replay_load_end(r);
 	replay_guess_near(r, c);

@@ -152,6 +152,10 @@ struct replay {
 	struct pcap_rd	*rd;
 	struct replay_build *build;
 	uint64_t	 fsize, fpos;	/* bytes, for progress; fsize 0: unknown */
+	/* A read error after some records (a truncated or damaged file):
+	 * the index and a connection keep what came before it, as tcpdump
+	 * prints the packets before it; "" when none. */
+	char		 damage[512];
 
 	/* The connection loaded, or none (loaded == 0). */
 	uint64_t	 loaded;	/* its id */

@@ -317,10 +317,26 @@ test_replay_errors_clean(void)
 	struct ts_err err;
 	int why;
 
-	CU_ASSERT_PTR_NULL(replay_open(TPCAP_CORPUS "derived-caplen-huge.pcap",
-	    NULL, 0, &why, &err));
-	CU_ASSERT_EQUAL(why, PCAP_RD_EFILE);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "derived-caplen-huge.pcap: "));
+	struct replay *r;
+
+	/* Damaged after two good records: those are kept, as tcpdump prints
+	   them, and the damage is said (the views then fail, exit 1). */
+	r = replay_open(TPCAP_CORPUS "derived-caplen-huge.pcap", NULL, 0, &why,
+	    &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(r->packets, 2);
+	CU_ASSERT_EQUAL(r->nconns, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->damage,
+	    "derived-caplen-huge.pcap: record 3: "));
+	CU_ASSERT_EQUAL(replay_load(r, 1, 0, &err), 0);
+	CU_ASSERT_EQUAL(r->nsteps, 2);
+	replay_free(r);
+	r = replay_open(TPCAP_CORPUS "derived-trunc-in-packet-data.pcap", NULL,
+	    0, &why, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(r->packets, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->damage, "record 4: truncated"));
+	replay_free(r);
 	CU_ASSERT_PTR_NULL(replay_open(TPCAP_CORPUS "no-such-file.pcap",
 	    NULL, 0, &why, &err));
 	CU_ASSERT_EQUAL(why, PCAP_RD_EFILE);

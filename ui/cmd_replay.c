@@ -150,6 +150,12 @@ cmd_replay(struct cli *c)
 		replay_text_list(stdout, r, c->ops[0]);
 	else
 		rc = replay_tui(c, r);
+	/* A damaged file: what came before it was shown; then the error,
+	 * and a failure, as tcpdump does. */
+	if (rc == EXIT_OK && r->damage[0] != '\0') {
+		fflush(stdout);
+		rc = cli_error(EXIT_FAIL, "%s", r->damage);
+	}
 	replay_free(r);
 	if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_error(EXIT_FAIL, _("standard output: write error"));

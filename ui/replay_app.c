@@ -169,9 +169,12 @@ replay_app_load(struct replay_app *a, int ms)
 	}
 	if (a->step == 0 && a->r->nsteps > 0)
 		a->step = 1;
+	if (rc == 1 && a->r->damage[0] != '\0')
+		snprintf(a->message, sizeof(a->message), "%s", a->r->damage);
 	if (rc == 1 && a->r->nsteps == 0) {
-		snprintf(a->message, sizeof(a->message), "%s",
-		    _("no packets in this connection"));
+		if (a->r->damage[0] == '\0')
+			snprintf(a->message, sizeof(a->message), "%s",
+			    _("no packets in this connection"));
 		a->mode = RA_LIST;
 	}
 	return rc == 1 || a->r->nsteps != before;
@@ -535,7 +538,10 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 	if (a->nshown == 0)
 		canvas_put(cv, 2, 3, cv->w - 2, ROLE_DIM, 0,
 		    _("no TCP connection matches"));
-	if (r->dropped == 0)
+	if (r->damage[0] != '\0')
+		canvas_put(cv, 0, cv->h - 2, cv->w, ROLE_WARN, CF_BOLD,
+		    r->damage);
+	else if (r->dropped == 0)
 		canvas_put(cv, 0, cv->h - 2, cv->w, ROLE_DIM, 0,
 		    _("! problems the analysis flags, as Wireshark's would: "
 		    "retransmissions, duplicate ACKs, zero windows\xe2\x80\xa6"));
