@@ -24,7 +24,7 @@ enum annot_msg {
 	M_END_OPEN, M_END_FIN, M_END_HALF, M_END_RST, M_END_REFUSED,
 	M_TCP_CUT, M_FAST_UNSEEN, M_OPT_TFO_REQ, M_OPT_TFO, M_SYNACK_DATA,
 	M_OPT_ECN, M_OPT_ECN_OK, M_TCP_BROKEN, M_ARP_WHO, M_ARP_IS,
-	M_DUPACK_COPY,
+	M_DUPACK_COPY, M_DATA_1, M_X_DATA_1,
 	M_COUNT
 };
 
@@ -41,7 +41,8 @@ static const char *const annot_en[M_COUNT] = {
 	[M_SYNACK_AGAIN] = N_("{1} sends its SYN+ACK again, {2} after the first"),
 	[M_HS_DONE] = N_("{1} acknowledges the SYN+ACK: the three-way handshake is complete (RTT {2})"),
 	[M_DATA] = N_("{1} sends {2} bytes (bytes {3}-{4})"),
-	[M_RETRANS] = N_("{1} sends bytes {2}-{3} again, {4} after its last new data (packet {5}): a retransmission after a timeout"),
+	[M_DATA_1] = N_("{1} sends 1 byte (byte {3})"),
+	[M_RETRANS] = N_("{1} sends bytes {2}-{3} again, {4} after its last new data (packet {5}): a retransmission, not after duplicate ACKs: its timer fired, or SACK told it what was lost"),
 	[M_RETRANS_COPY] = N_("{1}'s bytes {2}-{3} appear again at the same instant as packet {5}: a copy of the segment, made on the way or by the capture, not a retransmission by the sender"),
 	[M_FAST] = N_("{1} resends bytes {2}-{3} after {4} duplicate ACKs: a fast retransmission"),
 	[M_SPURIOUS] = N_("{1} resends bytes {2}-{3}, which the peer had already acknowledged: a spurious retransmission"),
@@ -66,6 +67,7 @@ static const char *const annot_en[M_COUNT] = {
 	[M_RST_AFTER_CLOSE] = N_("{1} resets the connection after the close began (RST)"),
 	[M_RST] = N_("{1} resets the connection (RST)"),
 	[M_X_DATA] = N_("; it carries {1} bytes (bytes {2}-{3})"),
+	[M_X_DATA_1] = N_("; it carries 1 byte (byte {2})"),
 	[M_X_LOST] = N_("; the capture misses bytes {1}-{2} before this segment (previous segment not captured)"),
 	[M_X_ACK_LOST] = N_("; it acknowledges data the capture never showed (ACKed unseen segment)"),
 	[M_X_REUSED] = N_("; the same ports served an earlier connection: this SYN starts a new one"),
@@ -538,7 +540,7 @@ annot_syn(struct annot *a, struct conn *c, int dir, const struct pkt_tcp *t,
 		annot_arg_u(&g, a->seglen);
 		annot_arg_u(&g, 1);
 		annot_arg_u(&g, a->seglen);
-		annot_say(a, M_X_DATA, &g);
+		annot_say(a, a->seglen == 1 ? M_X_DATA_1 : M_X_DATA, &g);
 	}
 }
 
@@ -637,7 +639,7 @@ annot_data(struct annot *a, struct conn *c, int dir)
 		annot_arg_u(&g, a->seglen);
 		annot_arg_u(&g, first);
 		annot_arg_u(&g, last);
-		annot_say(a, M_DATA, &g);
+		annot_say(a, a->seglen == 1 ? M_DATA_1 : M_DATA, &g);
 	}
 }
 
@@ -863,7 +865,8 @@ annot_tcp(struct annot *a, int64_t ts)
 			annot_arg_u(&g, seg.seglen);
 			annot_arg_u(&g, a->rel_seq);
 			annot_arg_u(&g, a->rel_seq + seg.seglen - 1);
-			annot_say(a, M_X_DATA, &g);
+			annot_say(a, seg.seglen == 1 ? M_X_DATA_1 : M_X_DATA,
+			    &g);
 		}
 	} else if (seg.seglen > 0)
 		annot_data(a, c, dir);

@@ -805,6 +805,29 @@ test_annot_rtt_from_the_answered_syn(void)
 	unlink(path);
 }
 
+/* One byte is "1 byte (byte N)", in a segment and beside a handshake ACK. */
+static void
+test_annot_one_byte_singular(void)
+{
+	char path[] = "/tmp/tcpstep-test-XXXXXX";
+	struct craft k = { .usec = 1000000 };
+	struct explain_of e;
+	FILE *f = craft_start(path, &k);
+
+	craft_seg(&k, 1, 1000, 0, TH_SYN, 64000, NULL);			/* 1 */
+	craft_seg(&k, 0, 9000, 1001, TH_SYN | TH_ACK, 64000, NULL);	/* 2 */
+	craft_seg(&k, 1, 1001, 9001, TH_ACK | TH_PSH, 64000, "x");	/* 3 */
+	craft_seg(&k, 1, 1002, 9001, TH_ACK | TH_PSH, 64000, "y");	/* 4 */
+	fclose(f);
+
+	e = explain(path, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "it carries 1 byte (byte 1)"));
+	e = explain(path, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "sends 1 byte (byte 2)"));
+	CU_ASSERT_PTR_NULL(strstr(e.text, "1 bytes"));
+	unlink(path);
+}
+
 /* A segment seen twice at the same instant is a copy, not a timeout. */
 static void
 test_annot_same_instant_resend_is_a_copy(void)
@@ -1030,6 +1053,7 @@ test_annotate_register(void)
 	    test_annot_eviction_is_reported_and_summaries_kept);
 	CU_add_test(s, "RTT from the answered SYN",
 	    test_annot_rtt_from_the_answered_syn);
+	CU_add_test(s, "one byte, singular", test_annot_one_byte_singular);
 	CU_add_test(s, "a resend at the same instant is a copy",
 	    test_annot_same_instant_resend_is_a_copy);
 	CU_add_test(s, "summary: unique and retransmitted bytes",
