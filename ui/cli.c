@@ -239,15 +239,24 @@ cli_usage(enum cmd_id cmd)
 	for (size_t i = 0; i < N_OPTS; i++) {
 		const struct cli_opt *o = &cli_opts[i];
 
+		const char *help = o->help;
+
 		if (!(o->cmds & M(cmd)))
 			continue;
+		/* replay shares render's --conn and --step, as text */
+		if (cmd == CMD_REPLAY && o->lo.val == OPT_CONN)
+			help = N_("print this connection as text (1 is the "
+			    "first in the list)");
+		else if (cmd == CMD_REPLAY && o->lo.val == OPT_STEP)
+			help = N_("with --conn: only this step (1 is its first "
+			    "packet)");
 		if (o->shortopt)
 			snprintf(lhs, sizeof(lhs), "-%c, --%s%s%s", o->shortopt,
 			    o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
 		else
 			snprintf(lhs, sizeof(lhs), "    --%s%s%s", o->lo.name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-		printf("  %-28s %s\n", lhs, _(o->help));
+		printf("  %-28s %s\n", lhs, _(help));
 	}
 	if (cmd == CMD_ANNOTATE || cmd == CMD_REPLAY || cmd == CMD_QUIZ)
 		printf(_("\nFILE is a pcap or pcapng file, or - for standard input.\n"

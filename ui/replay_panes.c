@@ -112,6 +112,21 @@ rp_note(uint32_t taflags)
 	return NULL;
 }
 
+/*
+ * A state in at most 12 columns, as the ladder's labels and narrow cells
+ * need: RFC 9293's names as the simulator's ladder writes them, "LISTEN?"
+ * for "LISTEN or CLOSED", "?" for unknown.
+ */
+static const char *
+rp_state_short(int state)
+{
+	if (state == RS_LISTEN_OR_CLOSED)
+		return "LISTEN?";
+	if (state < 0)
+		return "?";
+	return replay_state_name(state);
+}
+
 static void
 rp_ladder_state(struct ladder *l, const struct replay_step *st, uint32_t k,
     int view_side, int state)
@@ -123,9 +138,7 @@ rp_ladder_state(struct ladder *l, const struct replay_step *st, uint32_t k,
 	ev.time_us = (uint64_t)(st->rel_ns > 0 ? st->rel_ns : 0) / 1000;
 	ev.kind = LEV_STATE;
 	ev.side = view_side;
-	/* the ladder's labels are short: "LISTEN?" for "LISTEN or CLOSED" */
-	snprintf(ev.state, sizeof(ev.state), "%s",
-	    state == RS_LISTEN_OR_CLOSED ? "LISTEN?" : replay_view_state(state));
+	snprintf(ev.state, sizeof(ev.state), "%s", rp_state_short(state));
 	ladder_push(l, &ev);
 }
 
@@ -370,6 +383,9 @@ rp_tcb_cell(const struct pane_ctx *x, const struct replay_app *a, int side,
 	if (row == RR_STATE) {
 		snprintf(buf, sizeof(buf), "%c %s", t->state < 0 ? '?' : '~',
 		    replay_view_state(t->state));
+		if (canvas_text_width(buf) > w)	/* a long translation */
+			snprintf(buf, sizeof(buf), "%c %s", t->state < 0 ?
+			    '?' : '~', rp_state_short(t->state));
 		canvas_put(x->cv, cx, y, w, ROLE_STATE, fl | CF_BOLD, buf);
 		return;
 	}
