@@ -140,10 +140,10 @@ replay_index_packet(struct replay_build *b, int64_t off)
 	if ((rc = replay_slot_conn(b, sl)) == NULL)
 		return;
 	replay_sync(rc, a->conn);
-	for (uint32_t f = a->flags; f != 0; f &= f - 1) {
+	for (uint32_t f = a->flags; f != 0; f &= f - 1)
 		rc->counts[__builtin_ctz(f)]++;
-		rc->problems++;
-	}
+	/* packets flagged, as tshark -Y tcp.analysis.flags counts them */
+	rc->problems += a->flags != 0;
 }
 
 /*

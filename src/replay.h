@@ -104,7 +104,7 @@ struct replay_conn {
 	int64_t		first_ts, last_ts;	/* ns */
 	uint64_t	pkts[2], bytes[2];	/* sent by each side */
 	uint32_t	counts[TA_NFLAGS];	/* analysis flags raised */
-	uint64_t	problems;	/* their sum */
+	uint64_t	problems;	/* packets with any of them */
 };
 
 /* One packet of a loaded connection. */

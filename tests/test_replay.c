@@ -616,6 +616,38 @@ rp_ref_load(size_t *n)
 	return v;
 }
 
+/*
+ * The list's problems column counts packets as tshark -Y tcp.analysis.flags
+ * does: for every real capture, the sum over its connections equals the
+ * reference's flagged frames.
+ */
+static void
+test_replay_problems_count_flagged_packets(void)
+{
+	size_t n, files = 0;
+	struct rp_ref *ref = rp_ref_load(&n);
+
+	for (size_t i = 0; i < n; ) {
+		char path[128];
+		uint64_t want = 0, got = 0;
+		size_t j = i;
+		struct replay *r;
+
+		for (; j < n && strcmp(ref[j].file, ref[i].file) == 0; j++)
+			want += strcmp(ref[j].an, "-") != 0;
+		snprintf(path, sizeof(path), REAL "%s", ref[i].file);
+		r = rp_open(path, NULL);
+		for (uint32_t c = 0; c < r->nconns; c++)
+			got += r->conns[c].problems;
+		CU_ASSERT_EQUAL(got, want);
+		replay_free(r);
+		files++;
+		i = j;
+	}
+	CU_ASSERT(files >= 10);
+	free(ref);
+}
+
 /* The display filter's flag names of a step, as the reference writes them. */
 static void
 rp_flag_names(uint32_t fl, char *buf, size_t len)
@@ -1251,4 +1283,6 @@ test_replay_register(void)
 	    test_replay_fin_taken_when_acked);
 	CU_add_test(s, "syn_without_wscale", test_replay_syn_without_wscale);
 	CU_add_test(s, "states_follow_rfc", test_replay_states_follow_rfc);
+	CU_add_test(s, "problems_count_flagged_packets",
+	    test_replay_problems_count_flagged_packets);
 }

@@ -543,8 +543,9 @@ ra_draw_list(struct replay_app *a, struct canvas *cv)
 		    r->damage);
 	else if (r->dropped == 0)
 		canvas_put(cv, 0, cv->h - 2, cv->w, ROLE_DIM, 0,
-		    _("! problems the analysis flags, as Wireshark's would: "
-		    "retransmissions, duplicate ACKs, zero windows\xe2\x80\xa6"));
+		    _("! packets the analysis flags (retransmissions, "
+		    "duplicate ACKs, zero windows\xe2\x80\xa6), as tshark -Y "
+		    "tcp.analysis.flags counts them"));
 	else
 		canvas_printf(cv, 0, cv->h - 2, cv->w, ROLE_WARN, 0,
 		    _("%llu more connections not indexed (the index holds %u)"),
