@@ -351,6 +351,8 @@ pane_header_show(const struct pane_ctx *x, const struct header_view *hv)
 	}
 	if (fit.rows < 5 && y < end) {
 		canvas_put(x->cv, x0 + 1, y++, dw - 2, ROLE_DIM, 0,
+		    x->ui->focus == FOCUS_HEADER ?
+		    _("\xe2\x80\xa6 more rows: a taller window shows them") :
 		    _("\xe2\x80\xa6 more rows: Tab shows the whole header"));
 		return;
 	}
