@@ -404,7 +404,7 @@ rp_tcb_pane(const struct pane_ctx *x, const struct replay_app *a)
 	bool words = colw >= 34;
 	char head[128];
 
-	pane_frame(x, "TCB");
+	pane_frame(x, _("TCB"));
 	if (in.w < 40 || in.h < 2)
 		return;
 	for (int v = 0; v < 2; v++) {
