@@ -117,6 +117,17 @@ test_replay_view_keys_step_and_back(void)
 	static const int k3[] = { 'g', '9', '9', KEYC_ENTER, 0 };
 
 	replay_app_init(&a, r);
+	/* ? in the list: its keys; any key closes them, doing nothing else */
+	CU_ASSERT_FALSE(replay_app_key(&a, '?'));
+	{
+		char *got = rv_render(&a, 80, 24, false);
+
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "search the endpoints"));
+		free(got);
+	}
+	CU_ASSERT_FALSE(replay_app_key(&a, 'q'));
+	CU_ASSERT_EQUAL(a.mode, RA_LIST);
+	CU_ASSERT_FALSE(a.ui.help);
 	rv_keys(&a, k1);
 	CU_ASSERT_EQUAL(a.step, 1);
 	rv_keys(&a, k2);

@@ -820,14 +820,9 @@ rp_help(struct canvas *cv)
 		{ "?", N_("this help") },
 		{ "q Esc", N_("back to the list of connections") },
 	};
-	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
-	const char *tr[sizeof(rows) / sizeof(rows[0])][2];
 
-	for (int i = 0; i < n; i++) {
-		tr[i][0] = _(rows[i][0]);
-		tr[i][1] = _(rows[i][1]);
-	}
-	screen_keys_overlay(cv, (const char *const (*)[2])tr, n);
+	screen_keys_overlay_tr(cv, rows,
+	    (int)(sizeof(rows) / sizeof(rows[0])));
 }
 
 void

@@ -79,6 +79,21 @@ screen_keys_overlay(struct canvas *cv, const char *const (*rows)[2], int n)
 	    _("Press any key to close this help."));
 }
 
+void
+screen_keys_overlay_tr(struct canvas *cv, const char *const (*rows)[2],
+    int n)
+{
+	const char *tr[32][2];
+
+	if (n > 32)
+		n = 32;
+	for (int i = 0; i < n; i++) {
+		tr[i][0] = _(rows[i][0]);
+		tr[i][1] = _(rows[i][1]);
+	}
+	screen_keys_overlay(cv, (const char *const (*)[2])tr, n);
+}
+
 static void
 screen_help(struct canvas *cv)
 {

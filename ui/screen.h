@@ -15,6 +15,9 @@ void	screen_draw(struct canvas *cv, const struct sim *s,
 /* A centred box listing keys and what they do (rows[i] = key, words). */
 void	screen_keys_overlay(struct canvas *cv, const char *const (*rows)[2],
 	    int n);
+/* The same for rows marked N_(): translated here (at most 32). */
+void	screen_keys_overlay_tr(struct canvas *cv,
+	    const char *const (*rows)[2], int n);
 /* Below 80x24: only a message asking for a larger window. */
 void	screen_draw_too_small(struct canvas *cv);
 /* The defaults of a fresh screen. */
