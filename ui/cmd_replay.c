@@ -110,9 +110,9 @@ replay_text_conn(FILE *f, struct replay *r, uint64_t id, long step)
 	if (replay_load(r, id, 0, &err) != 0)
 		return cli_error(EXIT_FAIL, "%s", err.msg);
 	rc = replay_conn_by_id(r, id);
-	if (step > (long)r->nsteps)
+	if (step == 0 || step > (long)r->nsteps)
 		return cli_error(EXIT_USAGE, _("connection %llu: no step %ld "
-		    "(it has steps 0 to %u)"), (unsigned long long)id, step,
+		    "(it has steps 1 to %u)"), (unsigned long long)id, step,
 		    r->nsteps);
 	fprintf(f, _("connection %llu: %s > %s, %u packets\n"),
 	    (unsigned long long)id, rc->ep[0], rc->ep[1], r->nsteps);
