@@ -165,6 +165,20 @@ pcap_rd_linktype_name(int linktype, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+pcap_rd_linktype_desc(int linktype, char *buf, size_t len)
+{
+	const char *d = pcap_datalink_val_to_description(linktype);
+	char name[64];
+
+	pcap_rd_linktype_name(linktype, name, sizeof(name));
+	if (d != NULL)
+		snprintf(buf, len, "%s (%s)", name, d);
+	else
+		snprintf(buf, len, "%s", name);
+	return buf;
+}
+
 void
 pcap_rd_close(struct pcap_rd *r)
 {

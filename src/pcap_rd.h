@@ -49,6 +49,8 @@ int		 pcap_rd_seek(struct pcap_rd *r, int64_t off, uint64_t index,
 		    struct ts_err *err);
 /* "EN10MB", or "LINKTYPE_N" for one libpcap does not name. */
 const char	*pcap_rd_linktype_name(int linktype, char *buf, size_t len);
+/* As tcpdump says it: "EN10MB (Ethernet)". */
+const char	*pcap_rd_linktype_desc(int linktype, char *buf, size_t len);
 void		 pcap_rd_close(struct pcap_rd *r);
 
 /* Classic pcap writer: microsecond timestamps, snaplen 262144. */

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "lang.h"
 #include "ladder.h"
+#include "pcap_rd.h"
 #include "screen.h"
 #include "tcb.h"
 #include "tcp_analysis.h"
@@ -237,7 +238,7 @@ rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
 	struct rect in = pane_inner(x);
 	const struct replay *r = a->r;
 	const struct replay_step *st = rp_step(a);
-	char t[32], line[256];
+	char t[32], line[256], link[128];
 	int y = in.y, mx, wl, wr;
 
 	pane_frame(x, _("Capture: the wire seen from one place"));
@@ -245,7 +246,11 @@ rp_capture_pane(const struct pane_ctx *x, const struct replay_app *a)
 		return;
 	annot_fmt_time(t, st->rel_ns, 6);
 	snprintf(line, sizeof(line), _("frame %llu, +%s s, %s"),
-	    (unsigned long long)st->frame, t, r->linkname);
+	    (unsigned long long)st->frame, t,
+	    pcap_rd_linktype_desc(r->linktype, link, sizeof(link)));
+	if (canvas_text_width(line) > in.w - 2)	/* the name alone */
+		snprintf(line, sizeof(line), _("frame %llu, +%s s, %s"),
+		    (unsigned long long)st->frame, t, r->linkname);
 	canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0, line);
 	if (in.h >= 6)
 		canvas_put(x->cv, in.x + 1, y++, in.w - 2, ROLE_DIM, 0,
