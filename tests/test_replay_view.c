@@ -344,6 +344,28 @@ test_replay_view_tcb_pane_matches_engine(void)
 	CU_ASSERT(rv_check_tcb(r, 160, 48) >= 8 * 7 * 2);
 	CU_ASSERT(rv_check_tcb(mid, 120, 40) >= 5 * 7 * 2);
 	CU_ASSERT_EQUAL(mid->steps[0].tcb[0].iss.tag, RV_UNKNOWN);
+	/* the options row: what each side's own SYN offered, or "?" */
+	{
+		struct replay_app a;
+		char *got;
+
+		replay_app_init(&a, r);
+		CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
+		a.step = 3;
+		got = rv_render(&a, 120, 40, false);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got,
+		    "= MSS 65495 SACK TS WS 10 ~\xc3\x97" "1024"));
+		free(got);
+		replay_app_done(&a);
+		replay_app_init(&a, mid);
+		CU_ASSERT_FALSE(replay_app_key(&a, KEYC_ENTER));
+		got = rv_render(&a, 120, 40, false);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got,
+		    "? no SYN of its own captured"));
+		CU_ASSERT_PTR_NULL(strstr(got, "= MSS"));
+		free(got);
+		replay_app_done(&a);
+	}
 	replay_free(mid);
 	replay_free(r);
 }

@@ -299,7 +299,7 @@ enum rp_row { RR_STATE, RR_ISS, RR_IRS, RR_UNA, RR_NXT, RR_SWND, RR_RNXT,
 
 static const char *const rp_row_names[RR_COUNT] = {
 	N_("state"), "ISS", "IRS", "SND.UNA", "SND.NXT", "SND.WND", "RCV.NXT",
-	"RCV.WND", N_("window scale")
+	"RCV.WND", N_("options")
 };
 
 static const struct replay_val *
@@ -377,6 +377,54 @@ rp_val_changed(const struct replay_app *a, int side, int row)
 	return now->tag != was->tag || now->v != was->v;
 }
 
+/*
+ * The options a side offered in its SYN, as seen by step k: "MSS 1460
+ * SACK TS WS 7", then the window scale both agreed ("x128", inferred from
+ * both SYNs).  False when no SYN of that side came by then.
+ */
+static bool
+rp_syn_options(const struct replay_app *a, int side, bool agreed, char *buf,
+    size_t len)
+{
+	const struct replay_tcb *t = &rp_step(a)->tcb[side];
+	struct pkt p;
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (uint32_t k = 1; k <= a->step; k++) {
+		const struct replay_step *st = &a->r->steps[k - 1];
+
+		if (st->dir != side || !(st->tcpflags & TH_SYN))
+			continue;
+		if (pkt_decode(&p, a->r->linktype, st->data, st->snaplen,
+		    st->wirelen) != 0 || !p.has_tcp)
+			return false;
+		for (int i = 0; i < p.tcp.n_opts && at < len; i++) {
+			const struct tcp_opt *o = &p.tcp.opts[i];
+			int n = 0;
+
+			if (o->kind == TCPOPT_MSS)
+				n = snprintf(buf + at, len - at, "MSS %u ",
+				    (unsigned)o->u.mss);
+			else if (o->kind == TCPOPT_SACK_PERM)
+				n = snprintf(buf + at, len - at, "SACK ");
+			else if (o->kind == TCPOPT_TIMESTAMP)
+				n = snprintf(buf + at, len - at, "TS ");
+			else if (o->kind == TCPOPT_WSCALE)
+				n = snprintf(buf + at, len - at, "WS %u ",
+				    (unsigned)o->u.wscale);
+			at += n > 0 ? (size_t)n : 0;
+		}
+		if (at == 0)
+			at = (size_t)snprintf(buf, len, "%s ", _("none"));
+		if (agreed && t->wscale >= 0 && at < len)
+			snprintf(buf + at, len - at, "~%s%u", a->ascii ? "x" :
+			    "\xc3\x97", 1u << t->wscale);	/* ×N */
+		return true;
+	}
+	return false;
+}
+
 static void
 rp_tcb_cell(const struct pane_ctx *x, const struct replay_app *a, int side,
     int row, int cx, int y, int w, bool words)
@@ -392,6 +440,21 @@ rp_tcb_cell(const struct pane_ctx *x, const struct replay_app *a, int side,
 			snprintf(buf, sizeof(buf), "%c %s", t->state < 0 ?
 			    '?' : '~', rp_state_short(t->state));
 		canvas_put(x->cv, cx, y, w, ROLE_STATE, fl | CF_BOLD, buf);
+		return;
+	}
+	if (row == RR_WS) {
+		char o[80];
+
+		if (rp_syn_options(a, side, true, o, sizeof(o))) {
+			snprintf(buf, sizeof(buf), "= %s", o);
+			/* a column apart from the next: the agreement goes */
+			if (canvas_text_width(buf) > w - 1 &&
+			    rp_syn_options(a, side, false, o, sizeof(o)))
+				snprintf(buf, sizeof(buf), "= %s", o);
+			canvas_put(x->cv, cx, y, w, ROLE_VALUE, fl, buf);
+		} else
+			canvas_put(x->cv, cx, y, w, ROLE_DIM, fl, words ?
+			    _("? no SYN of its own captured") : "?");
 		return;
 	}
 	if (rp_fmt_val(buf, sizeof(buf), a, t, row, words) == RV_UNKNOWN)
