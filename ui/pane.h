@@ -78,6 +78,13 @@ struct header_view {
 /* The header pane's drawing, for any source of packets (pane_header.c). */
 void	pane_header_show(const struct pane_ctx *x, const struct header_view *hv);
 
+/*
+ * A tool's line (tcpdump's, tshark's) over the rows of r, its exact text:
+ * rows end after a space when the rest still fits, else at the width
+ * (pane_dump.c).
+ */
+void	pane_tool_lines(struct canvas *cv, struct rect r, const char *s);
+
 /* --- helpers shared by the panes (pane.c) ------------------------------ */
 
 /* The connection socket a side's panes show (sim_host_conn), or NULL. */

@@ -410,8 +410,8 @@ dump_heading(const struct pane_ctx *x)
  * left still fits the rows left, so a number is not split in two; else
  * it is cut at the width.
  */
-static void
-dump_lines(const struct pane_ctx *x, struct rect r, const char *s)
+void
+pane_tool_lines(struct canvas *cv, struct rect r, const char *s)
 {
 	for (int i = 0; i < r.h && *s != '\0'; i++) {
 		char part[256];
@@ -430,7 +430,7 @@ dump_lines(const struct pane_ctx *x, struct rect r, const char *s)
 			n = sizeof(part) - 1;
 		memcpy(part, s, n);
 		part[n] = '\0';
-		canvas_put(x->cv, r.x, r.y + i, r.w, ROLE_VALUE, 0, part);
+		canvas_put(cv, r.x, r.y + i, r.w, ROLE_VALUE, 0, part);
 		s += n;
 	}
 }
@@ -476,7 +476,7 @@ pane_dump_draw(const struct pane_ctx *x)
 		half = 1;
 	snprintf(out, sizeof(out), "%s", line);
 	canvas_put(x->cv, x->r.x + 1, x->r.y + 1, lw, ROLE_KEY, 0, "tcpdump");
-	dump_lines(x, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
+	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
 	    x->r.w - 2 - lw, half }, out);
 	pkt_print_tshark(&p, &ws, x->cv->ascii, out, sizeof(out));
 	dump_ta_prefix(pre, sizeof(pre), &ta);
@@ -494,7 +494,7 @@ pane_dump_draw(const struct pane_ctx *x)
 	}
 	canvas_put(x->cv, x->r.x + 1, x->r.y + 1 + half, lw, ROLE_KEY, 0,
 	    "tshark");
-	dump_lines(x, (struct rect){ x->r.x + 1 + lw, x->r.y + 1 + half,
+	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1 + half,
 	    x->r.w - 2 - lw, h - half }, line);
 }
 

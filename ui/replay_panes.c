@@ -624,20 +624,8 @@ rp_tool_line(const struct pane_ctx *x, int y, int h, int lw,
     const char *tool, const char *s)
 {
 	canvas_put(x->cv, x->r.x + 1, y, lw, ROLE_KEY, 0, tool);
-	for (int i = 0; i < h && *s != '\0'; i++) {
-		char part[256];
-		size_t n = canvas_fit(s, x->r.w - 2 - lw);
-
-		if (n == 0)
-			break;
-		if (n >= sizeof(part))
-			n = sizeof(part) - 1;
-		memcpy(part, s, n);
-		part[n] = '\0';
-		canvas_put(x->cv, x->r.x + 1 + lw, y + i, x->r.w - 2 - lw,
-		    ROLE_VALUE, 0, part);
-		s += n;
-	}
+	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, y,
+	    x->r.w - 2 - lw, h }, s);
 }
 
 static void
