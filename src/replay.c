@@ -929,6 +929,8 @@ replay_add_step(struct replay *r, const struct annot *a,
 	st->ack = p->tcp.ack;
 	st->seglen = a->seglen;
 	st->taflags = a->flags;
+	st->dupack_num = a->ta.dupack_num;
+	st->dupack_frame = a->ta.dupack_frame;
 	st->explain = xstrdup(a->explain);
 	st->problems = replay_join_problems(a);
 	/* The headers only: the payload is never shown, only counted. */

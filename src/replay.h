@@ -118,6 +118,8 @@ struct replay_step {
 	uint8_t		tcpflags;	/* TH_* */
 	uint32_t	seq, ack, seglen;
 	uint32_t	taflags;	/* TA_*, as the display filter sees */
+	uint32_t	dupack_num;	/* with TA_DUPLICATE_ACK: tshark's "#N" */
+	uint64_t	dupack_frame;	/* and the frame of the ACK repeated */
 	char		*explain;	/* the annotator's words (owned) */
 	char		*problems;	/* "; "-joined, or NULL (owned) */
 	struct replay_tcb tcb[2];	/* after this packet */

@@ -604,6 +604,22 @@ test_replay_view_ladder_notes(void)
 			CU_ASSERT_PTR_NULL(e->note);
 	}
 	CU_ASSERT(retrans >= 1);
+	/* d: tshark's line starts with its labels, as its Info column does */
+	CU_ASSERT_FALSE(replay_app_key(&a, 'd'));
+	for (uint32_t k = 1; k <= r->nsteps; k++) {
+		char *got, want[96];
+
+		if (!(r->steps[k - 1].taflags & TA_DUPLICATE_ACK))
+			continue;
+		a.step = k;
+		got = rv_render(&a, 200, 50, false);
+		snprintf(want, sizeof(want), "tshark  [TCP Dup ACK %llu#%u] ",
+		    (unsigned long long)r->steps[k - 1].dupack_frame,
+		    (unsigned)r->steps[k - 1].dupack_num);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+		free(got);
+		break;
+	}
 	replay_app_done(&a);
 	replay_free(r);
 }

@@ -84,6 +84,9 @@ void	pane_header_show(const struct pane_ctx *x, const struct header_view *hv);
  * (pane_dump.c).
  */
 void	pane_tool_lines(struct canvas *cv, struct rect r, const char *s);
+struct ta_result;
+/* tshark's labels before its Info column: "[TCP Retransmission] ". */
+void	pane_tshark_labels(char *buf, size_t len, const struct ta_result *r);
 
 /* --- helpers shared by the panes (pane.c) ------------------------------ */
 

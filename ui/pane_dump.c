@@ -193,8 +193,8 @@ dump_track(const struct sim *s, size_t k, const struct pkt *p,
  * tshark's analysis labels before its Info text.  Wireshark prepends each
  * in turn, so they read in the reverse of the order it tests them in.
  */
-static void
-dump_ta_prefix(char *buf, size_t len, const struct ta_result *r)
+void
+pane_tshark_labels(char *buf, size_t len, const struct ta_result *r)
 {
 	static const struct {
 		uint32_t	 flag;
@@ -479,7 +479,7 @@ pane_dump_draw(const struct pane_ctx *x)
 	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
 	    x->r.w - 2 - lw, half }, out);
 	pkt_print_tshark(&p, &ws, x->cv->ascii, out, sizeof(out));
-	dump_ta_prefix(pre, sizeof(pre), &ta);
+	pane_tshark_labels(pre, sizeof(pre), &ta);
 	/* Wireshark hands a resent segment's bytes to no dissector */
 	if (npay > 0 && (p.tcp.sport == 80 || p.tcp.dport == 80) &&
 	    !(ta.flags & (TA_RETRANSMISSION | TA_FAST_RETRANSMISSION |

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "lang.h"
 #include "tcb.h"
+#include "tcp_analysis.h"
 
 void
 replay_lines_init(struct replay_lines *rl)
@@ -17,6 +18,21 @@ replay_lines_init(struct replay_lines *rl)
 	rl->fed = 0;
 	rl->have = false;
 	rl->tcpdump[0] = rl->tshark[0] = '\0';
+}
+
+/* tshark's Info column: its analysis labels, then the packet's line. */
+static void
+replay_lines_tshark(struct replay_lines *rl, const struct replay_step *st,
+    const struct pkt_print_ctx *ws)
+{
+	struct ta_result ta = { .flags = st->taflags,
+	    .dupack_num = st->dupack_num, .dupack_frame = st->dupack_frame };
+	size_t at;
+
+	pane_tshark_labels(rl->tshark, sizeof(rl->tshark), &ta);
+	at = strlen(rl->tshark);
+	pkt_print_tshark(&rl->pkt, ws, rl->ascii, rl->tshark + at,
+	    sizeof(rl->tshark) - at);
 }
 
 void
@@ -50,8 +66,7 @@ replay_lines_at(struct replay_lines *rl, const struct replay *r, uint32_t k)
 			rl->have = true;
 			pkt_print_tcpdump(&rl->pkt, &td, rl->tcpdump,
 			    sizeof(rl->tcpdump));
-			pkt_print_tshark(&rl->pkt, &ws, rl->ascii,
-			    rl->tshark, sizeof(rl->tshark));
+			replay_lines_tshark(rl, st, &ws);
 		}
 	}
 }
