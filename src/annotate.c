@@ -235,6 +235,8 @@ annot_fmt_dur(char *b, int64_t ns)
 		u = (uint64_t)0 - (uint64_t)ns;
 	} else
 		u = (uint64_t)ns;
+	if (u == 0)			/* nothing to measure: no "0.00 us" */
+		return (size_t)snprintf(b, 8, "0 s");
 	if (u < 1000000)		/* under 1 ms: microseconds */
 		return n + annot_fmt_milli(b + n, u, "us");
 	if (u < 1000000000)

@@ -279,6 +279,8 @@ test_annot_fmt_matches_inet_ntop_and_times(void)
 	CU_ASSERT_STRING_EQUAL(mine, "6.05 ms");
 	annot_fmt_dur(mine, 250000000);
 	CU_ASSERT_STRING_EQUAL(mine, "250 ms");
+	annot_fmt_dur(mine, 0);		/* a one-packet connection */
+	CU_ASSERT_STRING_EQUAL(mine, "0 s");
 	annot_fmt_u64(mine, 18446744073709551615u);
 	CU_ASSERT_STRING_EQUAL(mine, "18446744073709551615");
 	{
