@@ -19,6 +19,7 @@
 #include "pkt_print.h"
 #include "screen.h"
 #include "sim.h"
+#include "tsim.h"
 
 struct pr {
 	struct sim	*s;
@@ -28,12 +29,8 @@ struct pr {
 static bool
 pr_open(struct pr *r, const char *scenario, bool ipv6)
 {
-	struct sim_config cfg = { scenario, 1, ipv6, NULL, NULL };
-	struct ts_err err;
-
 	r->l = NULL;
-	r->s = sim_new(&cfg, &err);
-	if (r->s == NULL)
+	if ((r->s = tsim_run(scenario, 1, ipv6)) == NULL)
 		return false;
 	r->l = ladder_build(r->s, 100000);
 	return true;

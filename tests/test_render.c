@@ -21,6 +21,7 @@
 #include "ladder.h"
 #include "screen.h"
 #include "sim.h"
+#include "tsim.h"
 
 struct run {
 	struct sim	*s;
@@ -30,11 +31,7 @@ struct run {
 static bool
 run_open(struct run *r, const char *scenario, bool ipv6)
 {
-	struct sim_config cfg = { scenario, 1, ipv6, NULL, NULL };
-	struct ts_err err;
-
-	r->s = sim_new(&cfg, &err);
-	if (r->s == NULL)
+	if ((r->s = tsim_run(scenario, 1, ipv6)) == NULL)
 		return false;
 	r->l = ladder_build(r->s, 100000);
 	return true;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lang.h"
 
 static const struct key_binding keys_table[] = {
 	{ KEYC_RIGHT, KA_NEXT }, { ' ', KA_NEXT }, { 'n', KA_NEXT },
@@ -89,4 +90,12 @@ keys_hint(size_t i, const char **keys, const char **what)
 	*keys = keys_hints[i].keys;
 	*what = keys_hints[i].what != NULL ? _(keys_hints[i].what) : NULL;
 	return 1;
+}
+
+const char *
+keys_other_lang(bool ascii)
+{
+	if (strcmp(lang_current(), "zh") == 0)
+		return "English";
+	return ascii ? "zh" : "\xe4\xb8\xad\xe6\x96\x87";	/* 中文 */
 }

@@ -7,6 +7,7 @@
 #ifndef TS_KEYS_H
 #define TS_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum {
@@ -37,5 +38,10 @@ int		 keys_help_line(size_t i, char *keys, size_t klen,
 		    const char **what);
 /* The bar's hints in order, most important first: "→" "next". */
 int		 keys_hint(size_t i, const char **keys, const char **what);
+/*
+ * What L switches to, named in itself: "English", or 中文 ("zh" on an
+ * ASCII screen), for the bars that show L.
+ */
+const char	*keys_other_lang(bool ascii);
 
 #endif

@@ -79,11 +79,11 @@ struct header_view {
 void	pane_header_show(const struct pane_ctx *x, const struct header_view *hv);
 
 /*
- * A tool's line (tcpdump's, tshark's) over the rows of r, its exact text:
- * rows end after a space when the rest still fits, else at the width
- * (pane_dump.c).
+ * Below a dump pane's heading row: tcpdump's line, then tshark's, each
+ * after its tool's name, over the rows the pane has (pane_dump.c).
  */
-void	pane_tool_lines(struct canvas *cv, struct rect r, const char *s);
+void	pane_tool_pair(const struct pane_ctx *x, const char *tcpdump,
+	    const char *tshark);
 struct ta_result;
 /* tshark's labels before its Info column: "[TCP Retransmission] ". */
 void	pane_tshark_labels(char *buf, size_t len, const struct ta_result *r);

@@ -410,8 +410,8 @@ dump_heading(const struct pane_ctx *x)
  * left still fits the rows left, so a number is not split in two; else
  * it is cut at the width.
  */
-void
-pane_tool_lines(struct canvas *cv, struct rect r, const char *s)
+static void
+dump_lines(struct canvas *cv, struct rect r, const char *s)
 {
 	for (int i = 0; i < r.h && *s != '\0'; i++) {
 		char part[256];
@@ -445,8 +445,7 @@ pane_dump_draw(const struct pane_ctx *x)
 	struct pkt p;
 	const uint8_t *pay;
 	size_t npay;
-	char line[700], out[700], pre[200];
-	int lw, h = x->r.h - 1, half;
+	char line[700], out[700], pre[200], tdl[700];
 
 	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
@@ -464,20 +463,9 @@ pane_dump_draw(const struct pane_ctx *x)
 	pay = p.tcp.payload_off < st->pkt_len ? st->pkt + p.tcp.payload_off :
 	    NULL;
 	npay = pay != NULL ? p.tcp.payload_caplen : 0;
-	lw = canvas_text_width("tcpdump ") > canvas_text_width("tshark ") ?
-	    canvas_text_width("tcpdump ") : canvas_text_width("tshark ");
-	/* tcpdump's line is the longer: it gets the rows it needs first */
-	pkt_print_tcpdump(&p, &td, line, sizeof(line));
-	dump_tcpdump_http(line, sizeof(line), &p, pay, npay);
-	half = (canvas_text_width(line) + x->r.w - 3 - lw) / (x->r.w - 2 - lw);
-	if (half > h - 1)
-		half = h - 1;
-	if (half < 1)
-		half = 1;
-	snprintf(out, sizeof(out), "%s", line);
-	canvas_put(x->cv, x->r.x + 1, x->r.y + 1, lw, ROLE_KEY, 0, "tcpdump");
-	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
-	    x->r.w - 2 - lw, half }, out);
+	/* tcpdump's line, then tshark's Info column: its labels first */
+	pkt_print_tcpdump(&p, &td, tdl, sizeof(tdl));
+	dump_tcpdump_http(tdl, sizeof(tdl), &p, pay, npay);
 	pkt_print_tshark(&p, &ws, x->cv->ascii, out, sizeof(out));
 	pane_tshark_labels(pre, sizeof(pre), &ta);
 	/* Wireshark hands a resent segment's bytes to no dissector */
@@ -492,10 +480,31 @@ pane_dump_draw(const struct pane_ctx *x)
 		dump_cat(line, sizeof(line), &at, pre, strlen(pre));
 		dump_cat(line, sizeof(line), &at, out, strlen(out));
 	}
+	pane_tool_pair(x, tdl, line);
+}
+
+void
+pane_tool_pair(const struct pane_ctx *x, const char *tcpdump,
+    const char *tshark)
+{
+	int h = x->r.h - 1, half, lw;
+
+	lw = canvas_text_width("tcpdump ") > canvas_text_width("tshark ") ?
+	    canvas_text_width("tcpdump ") : canvas_text_width("tshark ");
+	/* tcpdump's line is the longer: it gets the rows it needs first */
+	half = (canvas_text_width(tcpdump) + x->r.w - 3 - lw) /
+	    (x->r.w - 2 - lw);
+	if (half > h - 1)
+		half = h - 1;
+	if (half < 1)
+		half = 1;
+	canvas_put(x->cv, x->r.x + 1, x->r.y + 1, lw, ROLE_KEY, 0, "tcpdump");
+	dump_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1,
+	    x->r.w - 2 - lw, half }, tcpdump);
 	canvas_put(x->cv, x->r.x + 1, x->r.y + 1 + half, lw, ROLE_KEY, 0,
 	    "tshark");
-	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1 + half,
-	    x->r.w - 2 - lw, h - half }, line);
+	dump_lines(x->cv, (struct rect){ x->r.x + 1 + lw, x->r.y + 1 + half,
+	    x->r.w - 2 - lw, h - half }, tshark);
 }
 
 const struct pane_ops pane_dump_ops = { "dump", pane_dump_draw };

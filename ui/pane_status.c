@@ -73,9 +73,7 @@ pane_bar_draw(const struct pane_ctx *x)
 			if (last != (pass == 1))
 				continue;
 			if (what == NULL)	/* L: the other language */
-				what = strcmp(lang_current(), "zh") == 0 ?
-				    "English" : x->cv->ascii ? "zh" :
-				    "\xe4\xb8\xad\xe6\x96\x87";	/* 中文 */
+				what = keys_other_lang(x->cv->ascii);
 			kw = canvas_text_width(k);
 			need = kw + 1 + canvas_text_width(what) + 2;
 			if (col + need > end - reserve)

@@ -21,6 +21,7 @@
 #include "annotate.h"
 #include "i18n.h"
 #include "lang.h"
+#include "keys.h"
 #include "ladder.h"
 #include "pcap_rd.h"
 #include "screen.h"
@@ -620,19 +621,8 @@ rp_flight_pane(const struct pane_ctx *x, const struct replay_app *a)
 /* --- the tools' lines, the narration, the title and the bar -------------- */
 
 static void
-rp_tool_line(const struct pane_ctx *x, int y, int h, int lw,
-    const char *tool, const char *s)
-{
-	canvas_put(x->cv, x->r.x + 1, y, lw, ROLE_KEY, 0, tool);
-	pane_tool_lines(x->cv, (struct rect){ x->r.x + 1 + lw, y,
-	    x->r.w - 2 - lw, h }, s);
-}
-
-static void
 rp_dump_pane(const struct pane_ctx *x, struct replay_app *a)
 {
-	int lw = canvas_text_width("tcpdump "), h = x->r.h - 1, half;
-
 	canvas_fill(x->cv, x->r, ROLE_NORMAL, 0);
 	canvas_hline(x->cv, x->r.x, x->r.y, x->r.w, ROLE_BORDER);
 	canvas_put(x->cv, x->r.x + 2, x->r.y, x->r.w - 4, ROLE_HEAD, 0,
@@ -642,15 +632,7 @@ rp_dump_pane(const struct pane_ctx *x, struct replay_app *a)
 		a->rl.have = false;
 	}
 	replay_lines_at(&a->rl, a->r, a->step);
-	half = (canvas_text_width(a->rl.tcpdump) + x->r.w - 3 - lw) /
-	    (x->r.w - 2 - lw);
-	if (half > h - 1)
-		half = h - 1;
-	if (half < 1)
-		half = 1;
-	rp_tool_line(x, x->r.y + 1, half, lw, "tcpdump", a->rl.tcpdump);
-	rp_tool_line(x, x->r.y + 1 + half, h - half, lw, "tshark",
-	    a->rl.tshark);
+	pane_tool_pair(x, a->rl.tcpdump, a->rl.tshark);
 }
 
 static void
@@ -755,9 +737,7 @@ rp_bar(struct canvas *cv, struct rect r, const struct replay_app *a)
 	}
 	for (int i = 0; i < n; i++) {
 		const char *k = keys[i][0], *what = keys[i][1] != NULL ?
-		    _(keys[i][1]) : strcmp(lang_current(), "zh") == 0 ?
-		    "English" : cv->ascii ? "zh" :
-		    "\xe4\xb8\xad\xe6\x96\x87";	/* 中文 */
+		    _(keys[i][1]) : keys_other_lang(cv->ascii);
 		int w = canvas_text_width(k) + 1 + canvas_text_width(what) + 2;
 		int room = end - (i < n - 1 ? canvas_text_width(_("list")) + 4 :
 		    0);
